@@ -1,0 +1,102 @@
+import { chmodSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Database } from 'better-sqlite3';
+import type { Logger, Opener, WindowFocus } from './adapters';
+import { silentLogger } from './adapters';
+import { TokenStore } from './auth/token-store';
+import { systemClock, type Clock } from './clock';
+import { openLibrary, type LibraryProblem } from './db/open-library';
+import { Diagnostics } from './diagnostics';
+import { CoreEvents } from './events';
+import { SessionsRepository } from './sessions/sessions-repository';
+import { SessionsService } from './sessions/sessions-service';
+import { SettingsService } from './settings/settings-service';
+
+export const LIBRARY_FILE_NAME = 'library.sqlite';
+
+export interface CoreOptions {
+  /** The app's data folder: created with mode 0700 if missing. */
+  dataDir: string;
+  clock?: Clock;
+  /** Launches projects; headless uses the OS handler, tests a recording fake. */
+  opener?: Opener;
+  /** The window, or null where there is none (headless): focus then answers 501. */
+  windowFocus?: WindowFocus | null;
+  logger?: Logger;
+}
+
+export interface Core {
+  readonly dataDir: string;
+  readonly libraryPath: string;
+  readonly db: Database;
+  readonly clock: Clock;
+  readonly events: CoreEvents;
+  readonly sessions: SessionsService;
+  readonly settings: SettingsService;
+  readonly token: TokenStore;
+  readonly diagnostics: Diagnostics;
+  readonly logger: Logger;
+  readonly opener: Opener | null;
+  readonly windowFocus: WindowFocus | null;
+  /** Set when a damaged library was moved aside at start. */
+  readonly libraryProblem: LibraryProblem | null;
+  /** The API base URL for the saved port; the API server overrides it while listening elsewhere. */
+  apiBaseUrl(): string;
+  setListeningPort(port: number | null): void;
+  rotateToken(): Promise<string>;
+  close(): void;
+}
+
+/** Builds the whole Electron-free core from injected adapters. */
+export function createCore(options: CoreOptions): Core {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(options.dataDir, 0o700);
+
+  const libraryPath = join(options.dataDir, LIBRARY_FILE_NAME);
+  const { db, problem } = openLibrary(libraryPath, () => clock.now());
+  const diagnostics = new Diagnostics(() => clock.now());
+  if (problem) {
+    diagnostics.record(problem.message);
+    logger.error(problem.message);
+  }
+
+  const events = new CoreEvents((error) => logger.error('change listener failed', { error: String(error) }));
+  const settings = new SettingsService(db, events);
+  let listeningPort: number | null = null;
+  const apiBaseUrl = (): string => `http://127.0.0.1:${listeningPort ?? settings.get().apiPort}/api/v1`;
+  const sessions = new SessionsService(new SessionsRepository(db), events, clock, { apiBaseUrl });
+  const token = new TokenStore(options.dataDir);
+  let closed = false;
+
+  return {
+    dataDir: options.dataDir,
+    libraryPath,
+    db,
+    clock,
+    events,
+    sessions,
+    settings,
+    token,
+    diagnostics,
+    logger,
+    opener: options.opener ?? null,
+    windowFocus: options.windowFocus ?? null,
+    libraryProblem: problem,
+    apiBaseUrl,
+    setListeningPort(port) {
+      listeningPort = port;
+    },
+    async rotateToken() {
+      const next = await token.rotate();
+      events.emit({ type: 'token.rotated' });
+      return next;
+    },
+    close() {
+      if (closed) return;
+      closed = true;
+      db.close();
+    },
+  };
+}

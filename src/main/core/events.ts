@@ -1,0 +1,35 @@
+import type { Session } from '../../shared/domain';
+import type { Settings } from './settings/settings-service';
+
+/** Every change the core makes, emitted once per successful write, after it is committed. */
+export type CoreEvent =
+  | { type: 'session.created'; session: Session }
+  | { type: 'session.updated'; session: Session }
+  | { type: 'session.deleted'; id: string }
+  | { type: 'settings.changed'; settings: Settings }
+  | { type: 'token.rotated' };
+
+export type CoreEventListener = (event: CoreEvent) => void;
+
+export class CoreEvents {
+  private readonly listeners = new Set<CoreEventListener>();
+
+  constructor(private readonly onListenerError: (error: unknown) => void = () => {}) {}
+
+  /** Returns the unsubscribe function. */
+  subscribe(listener: CoreEventListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** A failing listener never undoes or interrupts the write that caused the event. */
+  emit(event: CoreEvent): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(event);
+      } catch (error) {
+        this.onListenerError(error);
+      }
+    }
+  }
+}

@@ -1,0 +1,149 @@
+import {
+  DEFAULT_ACCENT,
+  DEFAULT_KIND,
+  DEFAULT_STATUS,
+  type ListMeta,
+  type Session,
+  type TagCount,
+} from '../../../shared/domain';
+import { invalidInput, sessionNotFound } from '../../../shared/errors';
+import { inferKindFromPath } from '../../../shared/kinds';
+import { parseListQuery, parseNotes, parseSessionWrite, parseTags } from '../../../shared/validation';
+import { isPlainObject } from '../../../shared/validation/text';
+import { isoNow, type Clock } from '../clock';
+import type { CoreEvents } from '../events';
+import { newId } from '../ids';
+import type { SessionsRepository } from './sessions-repository';
+import { toSession, type SessionUrls } from './to-session';
+
+/**
+ * Every rule about sessions, behind both doors (IPC and the Local API). Inputs are `unknown` on
+ * purpose: each method validates what it is given and throws AppError (`invalid_input`,
+ * `not_found`) before anything is written. Each successful write emits exactly one event.
+ */
+export class SessionsService {
+  constructor(
+    private readonly repository: SessionsRepository,
+    private readonly events: CoreEvents,
+    private readonly clock: Clock,
+    private readonly urls: SessionUrls,
+  ) {}
+
+  create(body: unknown): Session {
+    const write = parseSessionWrite(body);
+    if (write.title === undefined)
+      throw invalidInput('title is required: a non-empty string (at most 200 characters)');
+    const now = isoNow(this.clock);
+    const projectPath = write.projectPath ?? null;
+    const id = newId('session', this.clock.now());
+    this.repository.transaction(() =>
+      this.repository.insert({
+        id,
+        createdAt: now,
+        title: write.title!,
+        kind: write.kind ?? inferKindFromPath(projectPath) ?? DEFAULT_KIND,
+        status: write.status ?? DEFAULT_STATUS,
+        accent: write.accent ?? DEFAULT_ACCENT,
+        client: write.client ?? '',
+        tags: write.tags ?? [],
+        notes: write.notes ?? '',
+        projectPath,
+      }),
+    );
+    const session = this.get(id);
+    this.events.emit({ type: 'session.created', session });
+    return session;
+  }
+
+  get(id: unknown): Session {
+    const row = typeof id === 'string' ? this.repository.findById(id) : undefined;
+    if (!row) throw sessionNotFound();
+    return toSession(row, this.repository.tagsOf(row.seq), this.repository.previewsOf(row.seq), this.urls);
+  }
+
+  list(query: unknown = {}): { data: Session[]; meta: ListMeta } {
+    const parsed = parseListQuery(query);
+    const { rows, total } = this.repository.list(parsed);
+    const seqs = rows.map((row) => row.seq);
+    const tags = this.repository.tagsOfMany(seqs);
+    const previews = this.repository.previewsOfMany(seqs);
+    return {
+      data: rows.map((row) => toSession(row, tags.get(row.seq)!, previews.get(row.seq)!, this.urls)),
+      meta: { total, limit: parsed.limit, offset: parsed.offset },
+    };
+  }
+
+  /** Changes only the fields present (at least one) and bumps `updatedAt`. */
+  patch(id: unknown, body: unknown): Session {
+    const write = parseSessionWrite(body);
+    if (Object.keys(write).length === 0) throw invalidInput('body must contain at least one field to change');
+    const seq = this.requireSeq(id);
+    this.repository.transaction(() => this.repository.update(seq, write, isoNow(this.clock)));
+    return this.emitUpdated(id as string);
+  }
+
+  /** Removes the session and all SessionDock stored for it; never touches files on disk. */
+  delete(id: unknown): { deleted: true; id: string } {
+    if (typeof id !== 'string' || !this.repository.transaction(() => this.repository.deleteById(id))) {
+      throw sessionNotFound();
+    }
+    this.events.emit({ type: 'session.deleted', id });
+    return { deleted: true, id };
+  }
+
+  getTags(id: unknown): { id: string; tags: string[] } {
+    const seq = this.requireSeq(id);
+    return { id: id as string, tags: this.repository.tagsOf(seq) };
+  }
+
+  /** Body `{tags: string[]}`; replaces the whole list. */
+  replaceTags(id: unknown, body: unknown): { id: string; tags: string[] } {
+    const tags = parseTags(singleField(body, 'tags'));
+    const seq = this.requireSeq(id);
+    this.repository.transaction(() => this.repository.update(seq, { tags }, isoNow(this.clock)));
+    const session = this.emitUpdated(id as string);
+    return { id: session.id, tags: session.tags };
+  }
+
+  /** Body `{notes: string | null}`; `null` or `""` clears. */
+  setNotes(id: unknown, body: unknown): { id: string; notes: string } {
+    const notes = parseNotes(singleField(body, 'notes'));
+    const seq = this.requireSeq(id);
+    this.repository.transaction(() => this.repository.update(seq, { notes }, isoNow(this.clock)));
+    const session = this.emitUpdated(id as string);
+    return { id: session.id, notes: session.notes };
+  }
+
+  /** Records that the project was opened; opening is not an edit, so `updatedAt` stays. */
+  markOpened(id: unknown): Session {
+    const seq = this.requireSeq(id);
+    this.repository.setLastOpened(seq, isoNow(this.clock));
+    return this.emitUpdated(id as string);
+  }
+
+  tagCounts(): TagCount[] {
+    return this.repository.tagCounts();
+  }
+
+  private requireSeq(id: unknown): number {
+    const row = typeof id === 'string' ? this.repository.findById(id) : undefined;
+    if (!row) throw sessionNotFound();
+    return row.seq;
+  }
+
+  private emitUpdated(id: string): Session {
+    const session = this.get(id);
+    this.events.emit({ type: 'session.updated', session });
+    return session;
+  }
+}
+
+/** For the one-field bodies of the tags and notes routes: exactly `{<field>: …}`. */
+function singleField(body: unknown, field: string): unknown {
+  if (!isPlainObject(body)) throw invalidInput(`body must be a JSON object with a ${field} field`);
+  const unknown = Object.keys(body).filter((key) => key !== field);
+  if (unknown.length > 0)
+    throw invalidInput(`unknown field${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+  if (!Object.hasOwn(body, field)) throw invalidInput(`${field} is required`);
+  return body[field];
+}

@@ -1,0 +1,9 @@
+export interface SessionDockBridge {
+  platform: string;
+}
+
+declare global {
+  interface Window {
+    sessionDock: SessionDockBridge;
+  }
+}

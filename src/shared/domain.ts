@@ -1,0 +1,161 @@
+// The Session object and its vocabularies, exactly as local-api.md §4 spells them.
+
+export const SESSION_KINDS = [
+  'Ableton',
+  'Logic Pro',
+  'FL Studio',
+  'Reaper',
+  'Cubase',
+  'Nuendo',
+  'Bitwig',
+  'Studio One',
+  'Pro Tools',
+  'GarageBand',
+  'DAWproject',
+  'Other',
+] as const;
+export type SessionKind = (typeof SESSION_KINDS)[number];
+
+/** Listed in workflow order; sorting by status follows this order, not the alphabet. */
+export const SESSION_STATUSES = [
+  'idea',
+  'draft',
+  'in-progress',
+  'mixing',
+  'mastering',
+  'done',
+  'archived',
+] as const;
+export type SessionStatus = (typeof SESSION_STATUSES)[number];
+
+export const SESSION_ACCENTS = [
+  'gradient',
+  'red',
+  'orange',
+  'amber',
+  'green',
+  'teal',
+  'blue',
+  'indigo',
+  'violet',
+  'pink',
+  'slate',
+] as const;
+export type SessionAccent = (typeof SESSION_ACCENTS)[number];
+
+export const PREVIEW_STATUSES = ['none', 'ready', 'missing', 'unreadable'] as const;
+export type PreviewStatus = (typeof PREVIEW_STATUSES)[number];
+
+export const DEFAULT_STATUS: SessionStatus = 'draft';
+export const DEFAULT_ACCENT: SessionAccent = 'gradient';
+export const DEFAULT_KIND: SessionKind = 'Other';
+
+export const LIMITS = {
+  titleMax: 200,
+  clientMax: 200,
+  tagsMax: 32,
+  tagMax: 40,
+  notesMax: 100_000,
+  projectPathMax: 4096,
+  listLimitMax: 500,
+  listLimitDefault: 50,
+} as const;
+
+export interface PreviewSummary {
+  id: string;
+  name: string;
+  path: string;
+  status: Exclude<PreviewStatus, 'none'>;
+}
+
+/** Field order matters: JSON output follows local-api.md §4. */
+export interface Session {
+  id: string;
+  title: string;
+  kind: SessionKind;
+  status: SessionStatus;
+  accent: SessionAccent;
+  client: string;
+  tags: string[];
+  notes: string;
+  lastOpened: string | null;
+  createdAt: string;
+  updatedAt: string;
+  projectPath: string | null;
+  projectOriginalPath: string | null;
+  previewStatus: PreviewStatus;
+  previewUrl: string | null;
+  previewAudioUrl: string | null;
+  previewAudioMime: string | null;
+  preferredPreviewId: string | null;
+  previews: PreviewSummary[];
+}
+
+/** The writable fields (body of create and patch), after validation and normalisation. */
+export interface SessionWrite {
+  title: string;
+  kind: SessionKind;
+  status: SessionStatus;
+  accent: SessionAccent;
+  client: string;
+  tags: string[];
+  notes: string;
+  projectPath: string | null;
+}
+export const SESSION_WRITE_FIELDS = [
+  'title',
+  'kind',
+  'status',
+  'accent',
+  'client',
+  'tags',
+  'notes',
+  'projectPath',
+] as const satisfies readonly (keyof SessionWrite)[];
+
+export const SESSION_READ_ONLY_FIELDS = [
+  'id',
+  'lastOpened',
+  'createdAt',
+  'updatedAt',
+  'projectOriginalPath',
+  'previewStatus',
+  'previewUrl',
+  'previewAudioUrl',
+  'previewAudioMime',
+  'preferredPreviewId',
+  'previews',
+] as const;
+
+export const SORT_KEYS = ['title', 'lastOpened', 'createdAt', 'updatedAt', 'status', 'kind'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+/** A list query after validation: what the sessions service executes. */
+export interface SessionListQuery {
+  /** Search terms, each already known to contain a letter or digit. */
+  terms: string[];
+  kind: SessionKind | null;
+  status: SessionStatus | null;
+  /** Tag keys (normalised, lower-cased); a session must carry all of them. */
+  tags: string[];
+  recent: boolean;
+  sort: SortKey;
+  descending: boolean;
+  limit: number;
+  offset: number;
+}
+
+export interface ListMeta {
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+export interface TagCount {
+  tag: string;
+  count: number;
+}
+
+export const API_MODES = ['disabled', 'read-only', 'full-automation'] as const;
+export type ApiMode = (typeof API_MODES)[number];
+export const DEFAULT_API_PORT = 18432;

@@ -1,0 +1,128 @@
+import {
+  LIMITS,
+  SORT_KEYS,
+  type SessionKind,
+  type SessionListQuery,
+  type SessionStatus,
+  type SortKey,
+} from '../domain';
+import { invalidInput } from '../errors';
+import { parseKind, parseStatus } from './session-write';
+import { normalizeTag, tagKey } from './tags';
+import { charLength, describeType, isPlainObject } from './text';
+
+const KNOWN_PARAMS = new Set(['q', 'kind', 'daw', 'tags', 'status', 'recent', 'sort', 'limit', 'offset']);
+const Q_MAX = 500;
+const TERMS_MAX = 16;
+
+/**
+ * Parses list parameters as they arrive from a query string (strings, repeated keys as arrays)
+ * or from IPC (numbers, booleans, arrays). Unknown parameters are refused so typos do not
+ * silently widen a query.
+ */
+export function parseListQuery(input: unknown = {}): SessionListQuery {
+  if (!isPlainObject(input)) throw invalidInput(`query must be an object (got ${describeType(input)})`);
+  const unknown = Object.keys(input).filter((key) => !KNOWN_PARAMS.has(key));
+  if (unknown.length > 0)
+    throw invalidInput(`unknown query parameter${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')}`);
+
+  const recent = parseBoolean(single(input, 'recent'), 'recent') ?? false;
+  const sortParam = single(input, 'sort');
+  const { sort, descending } =
+    sortParam === undefined
+      ? { sort: recent ? 'lastOpened' : 'updatedAt', descending: true }
+      : parseSort(sortParam);
+
+  return {
+    terms: parseSearchTerms(single(input, 'q')),
+    kind: parseKindFilter(single(input, 'kind'), single(input, 'daw')),
+    status: optional(single(input, 'status'), (value) => parseStatus(value)) as SessionStatus | null,
+    tags: parseTagFilter(input.tags),
+    recent,
+    sort: sort as SortKey,
+    descending,
+    limit: parseInteger(single(input, 'limit'), 'limit', 1, LIMITS.listLimitMax) ?? LIMITS.listLimitDefault,
+    offset: parseInteger(single(input, 'offset'), 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0,
+  };
+}
+
+/** Whitespace-separated terms; terms without a letter or digit can match no word and are dropped. */
+export function parseSearchTerms(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  if (typeof value !== 'string') throw invalidInput(`q must be a string (got ${describeType(value)})`);
+  if (charLength(value) > Q_MAX) throw invalidInput(`q must be at most ${Q_MAX} characters`);
+  const terms = value
+    .normalize('NFC')
+    .split(/\s+/u)
+    .filter((term) => /[\p{L}\p{N}]/u.test(term));
+  if (terms.length > TERMS_MAX) throw invalidInput(`q must have at most ${TERMS_MAX} terms`);
+  return terms;
+}
+
+function parseKindFilter(kind: unknown, daw: unknown): SessionKind | null {
+  const fromKind = optional(kind, (value) => parseKind(value, 'kind'));
+  const fromDaw = optional(daw, (value) => parseKind(value, 'daw'));
+  if (fromKind && fromDaw && fromKind !== fromDaw) {
+    throw invalidInput(
+      `kind and daw must name the same kind when both are given (got ${fromKind} and ${fromDaw})`,
+    );
+  }
+  return fromKind ?? fromDaw;
+}
+
+/** `tags` may be comma-separated, repeated, or both. */
+function parseTagFilter(value: unknown): string[] {
+  if (value === undefined || value === null) return [];
+  const items = Array.isArray(value) ? value : [value];
+  const keys = new Set<string>();
+  for (const item of items) {
+    if (typeof item !== 'string')
+      throw invalidInput(`tags must be a comma-separated string (got ${describeType(item)})`);
+    for (const part of item.split(',')) {
+      const tag = normalizeTag(part);
+      if (tag === '') continue;
+      if (charLength(tag) > LIMITS.tagMax)
+        throw invalidInput(`tags filter values must be at most ${LIMITS.tagMax} characters`);
+      keys.add(tagKey(tag));
+    }
+  }
+  if (keys.size > LIMITS.tagsMax) throw invalidInput(`tags filter must name at most ${LIMITS.tagsMax} tags`);
+  return [...keys];
+}
+
+function parseSort(value: unknown): { sort: SortKey; descending: boolean } {
+  const rule = `sort must be one of: ${SORT_KEYS.join(', ')} (prefix - for descending)`;
+  if (typeof value !== 'string') throw invalidInput(rule);
+  const descending = value.startsWith('-');
+  const key = descending ? value.slice(1) : value;
+  if (!(SORT_KEYS as readonly string[]).includes(key)) throw invalidInput(rule);
+  return { sort: key as SortKey, descending };
+}
+
+function parseBoolean(value: unknown, field: string): boolean | undefined {
+  if (value === undefined) return undefined;
+  if (value === true || value === 'true') return true;
+  if (value === false || value === 'false') return false;
+  throw invalidInput(`${field} must be true or false`);
+}
+
+function parseInteger(value: unknown, field: string, min: number, max: number): number | undefined {
+  if (value === undefined) return undefined;
+  const number = typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : value;
+  if (typeof number !== 'number' || !Number.isInteger(number) || number < min || number > max) {
+    const range = max === Number.MAX_SAFE_INTEGER ? `>= ${min}` : `between ${min} and ${max}`;
+    throw invalidInput(`${field} must be an integer ${range}`);
+  }
+  return number;
+}
+
+/** Query-string parameters other than tags may appear once; an empty value means "not given". */
+function single(input: Record<string, unknown>, key: string): unknown {
+  const value = input[key];
+  if (Array.isArray(value)) throw invalidInput(`${key} must be given at most once`);
+  return value === '' ? undefined : value;
+}
+
+function optional<T>(value: unknown, parse: (value: unknown) => T): T | null {
+  return value === undefined || value === null ? null : parse(value);
+}
