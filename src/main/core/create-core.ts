@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import type { Logger, Opener, WindowFocus } from './adapters';
 import { silentLogger } from './adapters';
 import { TokenStore } from './auth/token-store';
+import { AutomationService } from './automation/automation-service';
 import { systemClock, type Clock } from './clock';
 import { openLibrary, type LibraryProblem } from './db/open-library';
 import { Diagnostics } from './diagnostics';
@@ -33,6 +34,7 @@ export interface Core {
   readonly events: CoreEvents;
   readonly sessions: SessionsService;
   readonly settings: SettingsService;
+  readonly automation: AutomationService;
   readonly token: TokenStore;
   readonly diagnostics: Diagnostics;
   readonly logger: Logger;
@@ -43,6 +45,8 @@ export interface Core {
   /** The API base URL for the saved port; the API server overrides it while listening elsewhere. */
   apiBaseUrl(): string;
   setListeningPort(port: number | null): void;
+  /** False when the library cannot be written (opened read-only); the API then grants read-only. */
+  canWrite(): boolean;
   rotateToken(): Promise<string>;
   close(): void;
 }
@@ -67,6 +71,12 @@ export function createCore(options: CoreOptions): Core {
   let listeningPort: number | null = null;
   const apiBaseUrl = (): string => `http://127.0.0.1:${listeningPort ?? settings.get().apiPort}/api/v1`;
   const sessions = new SessionsService(new SessionsRepository(db), events, clock, { apiBaseUrl });
+  const automation = new AutomationService(
+    sessions,
+    options.opener ?? null,
+    options.windowFocus ?? null,
+    logger,
+  );
   const token = new TokenStore(options.dataDir);
   let closed = false;
 
@@ -78,6 +88,7 @@ export function createCore(options: CoreOptions): Core {
     events,
     sessions,
     settings,
+    automation,
     token,
     diagnostics,
     logger,
@@ -87,6 +98,9 @@ export function createCore(options: CoreOptions): Core {
     apiBaseUrl,
     setListeningPort(port) {
       listeningPort = port;
+    },
+    canWrite() {
+      return !db.readonly;
     },
     async rotateToken() {
       const next = await token.rotate();

@@ -26,8 +26,10 @@ export class ApiServer {
     return this.options.modeOverride ?? this.core.settings.get().apiMode;
   }
 
+  /** Read-only whenever the library cannot be written, whatever the user configured. */
   effectiveMode(): ApiMode {
-    return this.configuredMode();
+    const configured = this.configuredMode();
+    return configured === 'full-automation' && !this.core.canWrite() ? 'read-only' : configured;
   }
 
   port(): number | null {

@@ -1,112 +1,118 @@
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
 import type { Core } from '../create-core';
 import type { ApiState } from './api-state';
+import { MIB, sendEnvelope, toEnvelope } from './error-envelope';
+import { registerJsonBodyParser } from './json-body-parser';
+import { openApiOptions } from './openapi-options';
 import { RequestLog } from './request-log';
+import { assertWritable, registerRoutes, type RouteSpec } from './route-spec';
+import { sessionRoutes } from './routes/session-routes';
+import { systemRoutes } from './routes/system-routes';
+import { ErrorEnvelope } from './schemas/common';
+import {
+  Preview,
+  PreviewInfo,
+  Session,
+  SessionCreate,
+  SessionPatch,
+  NotesBody,
+  TagsBody,
+} from './schemas/session-schemas';
+import { guardTransport } from './transport-guard';
 
 export interface Api {
   app: FastifyInstance;
   requests: RequestLog;
+  routes: readonly RouteSpec[];
 }
 
-const BODY_LIMIT = 1024 * 1024;
+export const BODY_LIMIT = MIB;
 
 /**
- * The Local API as a Fastify app: transport checks (Host, Origin, bearer token) run before any
- * route; routes are thin and call the core's services. `listen` is the caller's job.
+ * The Local API as a Fastify app: transport checks (Host, Origin, bearer token, read-only) run
+ * before any route; routes are thin calls into the core's services; every failure leaves as the
+ * documented error envelope. `listen` is the caller's job (tests use port 0).
  */
 export function createApi(core: Core, state: ApiState): Api {
   const requests = new RequestLog();
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     logger: false,
-    // Path matching must not depend on a trailing slash or letter case a script happened to use.
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
+    // Malformed URLs and similar router failures still get the envelope.
+    frameworkErrors: (error, _request, reply) => sendEnvelope(reply, toEnvelope(error, BODY_LIMIT)),
   });
+  // Validation lives once, in the services (src/shared/validation), so both doors give the same
+  // messages; the route schemas describe those rules for /openapi.json and serialise responses.
+  app.setValidatorCompiler(() => () => true);
+  registerJsonBodyParser(app);
+  for (const schema of [
+    ErrorEnvelope,
+    Preview,
+    Session,
+    SessionCreate,
+    SessionPatch,
+    TagsBody,
+    NotesBody,
+    PreviewInfo,
+  ]) {
+    app.addSchema(schema);
+  }
 
   app.addHook('onRequest', async (request, reply) => {
     requests.received();
-    const refusal = refuseForeignCaller(request, state) ?? refuseUnauthorized(request, core);
-    if (refusal) return sendError(reply, refusal.status, refusal.code, refusal.message);
+    reply.header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff');
+    const refusal = guardTransport(request, state, core.token);
+    if (refusal) throw refusal;
+    // Refuse writes before reading their bodies; checked again just before the service call.
+    if (request.routeOptions.config.write) assertWritable(state);
   });
 
   app.addHook('onResponse', async (request, reply) => {
+    const path = pathOnly(request.url);
     requests.record({
       method: request.method,
-      path: request.url.split('?')[0] ?? request.url,
+      path,
       statusCode: reply.statusCode,
       at: core.clock.now().toISOString(),
     });
   });
 
-  app.setNotFoundHandler((_request, reply) => sendError(reply, 404, 'not_found', 'route not found'));
-  app.setErrorHandler((error, _request, reply) => {
-    core.diagnostics.record(error instanceof Error ? error.message : String(error));
-    core.logger.error('request failed', { error: String(error) });
-    return sendError(reply, 500, 'internal_error', 'Internal error.');
+  app.setNotFoundHandler((_request, reply) =>
+    sendEnvelope(reply, { status: 404, code: 'not_found', message: 'route not found' }),
+  );
+  app.setErrorHandler((error, request, reply) => {
+    const envelope = toEnvelope(error, request.routeOptions.bodyLimit ?? BODY_LIMIT);
+    // Only unexpected failures are server errors; 501 focus_unavailable is a documented answer.
+    if (envelope.code === 'internal_error') {
+      const detail = error instanceof Error ? error.message : String(error);
+      core.diagnostics.record(`${request.method} ${pathOnly(request.url)}: ${detail}`);
+      // Never the headers (the token) nor the query string (a misplaced token) in the log.
+      core.logger.error('request failed', {
+        method: request.method,
+        path: pathOnly(request.url),
+        error: error instanceof Error ? (error.stack ?? detail) : detail,
+      });
+    }
+    return sendEnvelope(reply, envelope);
   });
 
-  app.get('/api/v1/health', async () => {
-    const port = state.port();
-    const origin = `http://127.0.0.1:${port}`;
-    return {
-      data: {
-        status: 'ok',
-        configuredMode: state.configuredMode(),
-        effectiveMode: state.effectiveMode(),
-        running: true,
-        port,
-        baseUrl: `${origin}/api/v1`,
-        docsUrl: `${origin}/docs`,
-        requestCount: requests.requestCount(),
-        recentRequests: requests.recentRequests(),
-        lastError: core.diagnostics.lastError()?.message ?? null,
-      },
-    };
+  const routes = [...systemRoutes(state, requests, core.diagnostics), ...sessionRoutes(core)];
+  void app.register(swagger, openApiOptions());
+  void app.register(swaggerUi, {
+    routePrefix: '/docs',
+    staticCSP: true,
+    uiConfig: { persistAuthorization: true, displayOperationId: true, tryItOutEnabled: true },
   });
+  void app.register(async (instance) => registerRoutes(instance, routes, state));
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  return { app, requests };
+  return { app, requests, routes };
 }
 
-interface Refusal {
-  status: number;
-  code: string;
-  message: string;
-}
-
-/** DNS-rebinding and browser protection: only our own host and origin, checked before auth. */
-function refuseForeignCaller(request: FastifyRequest, state: ApiState): Refusal | null {
-  const port = state.port();
-  const allowed = [`127.0.0.1:${port}`, `localhost:${port}`];
-  const host = request.headers.host?.toLowerCase();
-  if (!host || !allowed.includes(host)) {
-    return {
-      status: 403,
-      code: 'forbidden_host',
-      message: 'Host header must be 127.0.0.1 or localhost with this port.',
-    };
-  }
-  const origin = request.headers.origin;
-  if (origin !== undefined && !allowed.some((hostPort) => origin.toLowerCase() === `http://${hostPort}`)) {
-    return {
-      status: 403,
-      code: 'forbidden_origin',
-      message: "Origin header must be this server's own origin.",
-    };
-  }
-  return null;
-}
-
-function refuseUnauthorized(request: FastifyRequest, core: Core): Refusal | null {
-  if (!request.url.startsWith('/api/v1/') && request.url !== '/api/v1') return null;
-  const header = request.headers.authorization;
-  const match = typeof header === 'string' ? /^Bearer (\S+)$/.exec(header) : null;
-  if (match && core.token.matches(match[1]!)) return null;
-  return { status: 401, code: 'unauthorized', message: 'Provide Authorization: Bearer <token>.' };
-}
-
-export function sendError(reply: FastifyReply, status: number, code: string, message: string): FastifyReply {
-  return reply
-    .code(status)
-    .type('application/json; charset=utf-8')
-    .send({ error: { status, code, message } });
+function pathOnly(url: string): string {
+  const index = url.indexOf('?');
+  return index === -1 ? url : url.slice(0, index);
 }

@@ -1,0 +1,42 @@
+import type { FastifyDynamicSwaggerOptions } from '@fastify/swagger';
+
+/** The OpenAPI 3.1 document: tags, the bearer scheme applied to every route, component names. */
+export function openApiOptions(): FastifyDynamicSwaggerOptions {
+  return {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'SessionDock Local API',
+        version: '1.0.0',
+        description:
+          'Scripts, launchers and AI agents talk to a running SessionDock here. Every /api/v1 request needs ' +
+          '`Authorization: Bearer <token>`; the token is in `<data dir>/local-api-token` and shown in Settings. ' +
+          'Errors are `{"error": {"status", "code", "message"}}`.',
+      },
+      servers: [{ url: '/', description: 'This SessionDock' }],
+      tags: [
+        { name: 'system', description: 'Health and status' },
+        { name: 'sessions', description: 'Sessions: list, create, read, change, delete' },
+        { name: 'metadata', description: 'Notes and other session metadata' },
+        { name: 'tags', description: 'Tags of a session and across the library' },
+        { name: 'previews', description: 'Preview mixdowns, audio and waveforms' },
+        { name: 'imports', description: 'Importing projects in bulk' },
+        { name: 'automation', description: 'Opening projects and focusing the window' },
+      ],
+      components: {
+        securitySchemes: {
+          bearerAuth: {
+            type: 'http',
+            scheme: 'bearer',
+            description: 'The token from local-api-token (sdk_…).',
+          },
+        },
+      },
+      security: [{ bearerAuth: [] }],
+    },
+    refResolver: {
+      buildLocalReference: (json, _baseUri, _fragment, index) =>
+        typeof json.$id === 'string' ? json.$id : `def-${index}`,
+    },
+  };
+}

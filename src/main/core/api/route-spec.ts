@@ -1,0 +1,81 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
+import type { TSchema } from 'typebox';
+import { AppError } from '../../../shared/errors';
+import type { ApiState } from './api-state';
+import { errorResponses } from './schemas/common';
+
+export type ApiTag = 'system' | 'sessions' | 'metadata' | 'tags' | 'previews' | 'imports' | 'automation';
+
+/**
+ * One route of the Local API, declared once: its OpenAPI description, whether it writes (the only
+ * place a route is marked as a write), and a thin handler that calls a service and returns `data`.
+ */
+export interface RouteSpec {
+  method: HTTPMethods;
+  url: string;
+  operationId: string;
+  tag: ApiTag;
+  summary: string;
+  write: boolean;
+  params?: TSchema;
+  querystring?: TSchema;
+  body?: TSchema;
+  /** HTTP status on success (200 unless given). */
+  status?: number;
+  /** Schema of `data` on success. */
+  data: TSchema;
+  /** Schema of the whole success body instead of `{data}` (the list adds `meta`). */
+  envelope?: TSchema;
+  /** Route-specific error statuses beyond 401, 403 and 500. */
+  errors: number[];
+  bodyLimit?: number;
+  handler: (request: FastifyRequest, reply: FastifyReply) => unknown;
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    write?: boolean;
+  }
+}
+
+export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[], state: ApiState): void {
+  for (const route of routes) {
+    const status = route.status ?? 200;
+    app.route({
+      method: route.method,
+      url: route.url,
+      config: { write: route.write },
+      bodyLimit: route.bodyLimit,
+      schema: {
+        operationId: route.operationId,
+        tags: [route.tag],
+        summary: route.summary,
+        ...(route.params && { params: route.params }),
+        ...(route.querystring && { querystring: route.querystring }),
+        ...(route.body && { body: route.body }),
+        response: {
+          [status]: route.envelope ?? {
+            type: 'object',
+            properties: { data: route.data },
+            required: ['data'],
+          },
+          ...errorResponses(...route.errors),
+        },
+      },
+      handler: async (request, reply) => {
+        // Checked again right before the service runs, so a mode switch can never let a write
+        // through that started before it.
+        if (route.write) assertWritable(state);
+        const data = await route.handler(request, reply);
+        reply.code(status);
+        return route.envelope ? data : { data };
+      },
+    });
+  }
+}
+
+export function assertWritable(state: ApiState): void {
+  if (state.effectiveMode() !== 'full-automation') {
+    throw new AppError('read_only', 'Enable Full Automation to perform this action.');
+  }
+}

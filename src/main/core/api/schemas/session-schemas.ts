@@ -1,0 +1,173 @@
+import Type from 'typebox';
+import {
+  LIMITS,
+  PREVIEW_STATUSES,
+  SESSION_ACCENTS,
+  SESSION_KINDS,
+  SESSION_STATUSES,
+  SORT_KEYS,
+} from '../../../../shared/domain';
+
+// Schemas for /openapi.json and response serialisation, built from the same constants the
+// validators in src/shared/validation use. Validation itself happens once, in the services.
+
+const IsoTime = Type.String({ format: 'date-time', description: 'ISO-8601 UTC with Z.' });
+const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const Preview = Type.Object(
+  {
+    id: Type.String({ description: 'Prefixed preview_.' }),
+    name: Type.String(),
+    path: Type.String(),
+    status: Type.Union(PREVIEW_STATUSES.filter((s) => s !== 'none').map((s) => Type.Literal(s))),
+  },
+  { $id: 'Preview' },
+);
+
+export const Session = Type.Object(
+  {
+    id: Type.String({ description: 'Opaque, URL-safe, prefixed session_.' }),
+    title: Type.String({ minLength: 1, maxLength: LIMITS.titleMax }),
+    kind: Type.Union(
+      SESSION_KINDS.map((k) => Type.Literal(k)),
+      { description: 'The DAW.' },
+    ),
+    status: Type.Union(SESSION_STATUSES.map((s) => Type.Literal(s))),
+    accent: Type.Union(SESSION_ACCENTS.map((a) => Type.Literal(a))),
+    client: Type.String({ maxLength: LIMITS.clientMax }),
+    tags: Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.tagMax }), { maxItems: LIMITS.tagsMax }),
+    notes: Type.String({ maxLength: LIMITS.notesMax }),
+    lastOpened: Nullable(IsoTime),
+    createdAt: IsoTime,
+    updatedAt: IsoTime,
+    projectPath: Nullable(Type.String()),
+    projectOriginalPath: Nullable(Type.String()),
+    previewStatus: Type.Union(PREVIEW_STATUSES.map((s) => Type.Literal(s))),
+    previewUrl: Nullable(Type.String({ format: 'uri' })),
+    previewAudioUrl: Nullable(Type.String({ format: 'uri' })),
+    previewAudioMime: Nullable(Type.String()),
+    preferredPreviewId: Nullable(Type.String()),
+    previews: Type.Array(Type.Ref('Preview')),
+  },
+  { $id: 'Session' },
+);
+
+const writableFields = {
+  title: Type.String({
+    minLength: 1,
+    maxLength: LIMITS.titleMax,
+    description: `1-${LIMITS.titleMax} characters after trimming.`,
+  }),
+  kind: Type.String({
+    description: `One of ${SESSION_KINDS.join(', ')}; case-insensitive. Default on create: inferred from projectPath's extension, else Other.`,
+  }),
+  status: Type.Union(
+    SESSION_STATUSES.map((s) => Type.Literal(s)),
+    { description: 'Default draft.' },
+  ),
+  accent: Type.Union(
+    SESSION_ACCENTS.map((a) => Type.Literal(a)),
+    { description: 'Default gradient.' },
+  ),
+  client: Nullable(Type.String({ maxLength: LIMITS.clientMax, description: 'null clears.' })),
+  tags: Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.tagMax }), {
+    maxItems: LIMITS.tagsMax,
+    description: `At most ${LIMITS.tagsMax}; trimmed, inner whitespace collapsed, de-duplicated case-insensitively (first spelling wins).`,
+  }),
+  notes: Nullable(Type.String({ maxLength: LIMITS.notesMax, description: 'null clears.' })),
+  projectPath: Nullable(
+    Type.String({ description: 'Absolute path of the project file or bundle, or null.' }),
+  ),
+};
+
+export const SessionCreate = Type.Object(
+  { title: writableFields.title, ...optionalAll(writableFields, 'title') },
+  {
+    $id: 'SessionCreate',
+    additionalProperties: false,
+    description: 'Unknown and read-only fields are refused.',
+  },
+);
+
+export const SessionPatch = Type.Object(optionalAll(writableFields), {
+  $id: 'SessionPatch',
+  additionalProperties: false,
+  minProperties: 1,
+  description: 'Only the fields present change (at least one). Unknown and read-only fields are refused.',
+});
+
+export const TagsBody = Type.Object(
+  { tags: writableFields.tags },
+  { $id: 'TagsBody', additionalProperties: false },
+);
+
+export const NotesBody = Type.Object(
+  { notes: writableFields.notes },
+  { $id: 'NotesBody', additionalProperties: false },
+);
+
+export const ListQuery = Type.Object({
+  q: Type.Optional(
+    Type.String({
+      description:
+        'Every whitespace-separated term must match the start of a word in title, client or notes (case- and accent-insensitive).',
+    }),
+  ),
+  kind: Type.Optional(Type.String({ description: 'Exact kind, case-insensitive.' })),
+  daw: Type.Optional(
+    Type.String({ description: 'Alias of kind; must agree with kind when both are given.' }),
+  ),
+  tags: Type.Optional(
+    Type.String({
+      description: 'Comma-separated (and/or repeated); a session must carry all of them, case-insensitive.',
+    }),
+  ),
+  status: Type.Optional(Type.Union(SESSION_STATUSES.map((s) => Type.Literal(s)))),
+  recent: Type.Optional(
+    Type.Boolean({ description: 'true: only sessions opened at least once, most recently opened first.' }),
+  ),
+  sort: Type.Optional(
+    Type.Union(
+      SORT_KEYS.flatMap((key) => [Type.Literal(key), Type.Literal(`-${key}`)]),
+      {
+        description:
+          'Prefix - for descending. Default -updatedAt, or -lastOpened with recent=true. Ties broken by id.',
+      },
+    ),
+  ),
+  limit: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: LIMITS.listLimitMax, default: LIMITS.listLimitDefault }),
+  ),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+});
+
+export const SessionList = Type.Object({
+  data: Type.Array(Type.Ref('Session')),
+  meta: Type.Object({
+    total: Type.Integer({ description: 'All matches before paging.' }),
+    limit: Type.Integer(),
+    offset: Type.Integer(),
+  }),
+});
+
+export const PreviewInfo = Type.Object(
+  {
+    id: Type.String(),
+    previewStatus: Session.properties.previewStatus,
+    preferredPreviewId: Session.properties.preferredPreviewId,
+    previewUrl: Session.properties.previewUrl,
+    previewAudioUrl: Session.properties.previewAudioUrl,
+    previewAudioMime: Session.properties.previewAudioMime,
+    previews: Type.Array(Type.Ref('Preview')),
+  },
+  { $id: 'PreviewInfo' },
+);
+
+function optionalAll<T extends Record<string, Type.TSchema>, E extends keyof T = never>(
+  fields: T,
+  except?: E,
+) {
+  const result: Record<string, Type.TSchema> = {};
+  for (const [key, schema] of Object.entries(fields)) if (key !== except) result[key] = Type.Optional(schema);
+  return result as { [K in Exclude<keyof T, E>]: Type.TOptional<T[K]> };
+}
