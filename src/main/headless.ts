@@ -69,10 +69,7 @@ export async function runHeadless(argv: string[]): Promise<void> {
   try {
     await server.start();
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'EADDRINUSE' ? `port ${options.port ?? core.settings.get().apiPort} is in use` : String(error);
-    process.stderr.write(`SessionDock could not start the Local API: ${reason}\n`);
+    process.stderr.write(`SessionDock could not start the Local API: ${(error as Error).message}\n`);
     core.close();
     process.exitCode = 1;
     return;

@@ -47,6 +47,8 @@ export interface Core {
   setListeningPort(port: number | null): void;
   /** False when the library cannot be written (opened read-only); the API then grants read-only. */
   canWrite(): boolean;
+  /** Increases with every change to the library's sessions; lets readers cache between writes. */
+  libraryVersion(): number;
   rotateToken(): Promise<string>;
   close(): void;
 }
@@ -67,6 +69,11 @@ export function createCore(options: CoreOptions): Core {
   }
 
   const events = new CoreEvents((error) => logger.error('change listener failed', { error: String(error) }));
+  let version = 0;
+  // Subscribed first, so the version has moved before any other listener hears of a change.
+  events.subscribe((event) => {
+    if (event.type.startsWith('session.')) version++;
+  });
   const settings = new SettingsService(db, events);
   let listeningPort: number | null = null;
   const apiBaseUrl = (): string => `http://127.0.0.1:${listeningPort ?? settings.get().apiPort}/api/v1`;
@@ -99,6 +106,7 @@ export function createCore(options: CoreOptions): Core {
     setListeningPort(port) {
       listeningPort = port;
     },
+    libraryVersion: () => version,
     canWrite() {
       return !db.readonly;
     },

@@ -9,7 +9,7 @@ import {
 import { invalidInput } from '../errors';
 import { parseKind, parseStatus } from './session-write';
 import { normalizeTag, tagKey } from './tags';
-import { charLength, describeType, isPlainObject } from './text';
+import { FORBIDDEN_CONTROL, charLength, describeType, isPlainObject } from './text';
 
 const KNOWN_PARAMS = new Set(['q', 'kind', 'daw', 'tags', 'status', 'recent', 'sort', 'limit', 'offset']);
 const Q_MAX = 500;
@@ -51,6 +51,7 @@ export function parseSearchTerms(value: unknown): string[] {
   if (value === undefined || value === null) return [];
   if (typeof value !== 'string') throw invalidInput(`q must be a string (got ${describeType(value)})`);
   if (charLength(value) > Q_MAX) throw invalidInput(`q must be at most ${Q_MAX} characters`);
+  if (FORBIDDEN_CONTROL.test(value)) throw invalidInput('q must not contain control characters');
   const terms = value
     .normalize('NFC')
     .split(/\s+/u)

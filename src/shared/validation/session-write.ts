@@ -98,10 +98,12 @@ export function parseSessionWrite(body: unknown): Partial<SessionWrite> {
   if (!isPlainObject(body)) throw invalidInput(`body must be a JSON object (got ${describeType(body)})`);
   const keys = Object.keys(body);
   const readOnly = keys.filter((key) => READ_ONLY_FIELDS.has(key));
-  if (readOnly.length > 0)
-    throw invalidInput(`read-only field${plural(readOnly)} cannot be written: ${readOnly.join(', ')}`);
-  const unknown = keys.filter((key) => !WRITE_FIELDS.has(key));
-  if (unknown.length > 0) throw invalidInput(`unknown field${plural(unknown)}: ${unknown.join(', ')}`);
+  const unknown = keys.filter((key) => !WRITE_FIELDS.has(key) && !READ_ONLY_FIELDS.has(key));
+  const refusals = [
+    readOnly.length > 0 ? `read-only field${plural(readOnly)} cannot be written: ${readOnly.join(', ')}` : '',
+    unknown.length > 0 ? `unknown field${plural(unknown)}: ${unknown.join(', ')}` : '',
+  ].filter(Boolean);
+  if (refusals.length > 0) throw invalidInput(refusals.join('; '));
 
   const write: Partial<Record<keyof SessionWrite, unknown>> = {};
   for (const field of SESSION_WRITE_FIELDS) {

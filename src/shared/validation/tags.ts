@@ -1,6 +1,6 @@
 import { LIMITS } from '../domain';
 import { invalidInput } from '../errors';
-import { charLength, describeType } from './text';
+import { FORBIDDEN_CONTROL, charLength, describeType } from './text';
 
 /** Trim and collapse inner whitespace; NFC so "é" typed two ways is one tag. */
 export function normalizeTag(raw: string): string {
@@ -28,6 +28,8 @@ export function parseTags(value: unknown, field = 'tags'): string[] {
     }
     const tag = normalizeTag(item);
     const length = charLength(tag);
+    if (FORBIDDEN_CONTROL.test(tag))
+      throw invalidInput(`${field}[${index}] must not contain control characters`);
     if (length < 1 || length > LIMITS.tagMax) {
       throw invalidInput(`${field}[${index}] must be 1-${LIMITS.tagMax} characters after trimming`);
     }

@@ -7,6 +7,7 @@ import { MIB, sendEnvelope, toEnvelope } from './error-envelope';
 import { registerJsonBodyParser } from './json-body-parser';
 import { openApiOptions } from './openapi-options';
 import { RequestLog } from './request-log';
+import { ResponseCache } from './response-cache';
 import { assertWritable, registerRoutes, type RouteSpec } from './route-spec';
 import { sessionRoutes } from './routes/session-routes';
 import { systemRoutes } from './routes/system-routes';
@@ -40,9 +41,14 @@ export function createApi(core: Core, state: ApiState): Api {
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
     logger: false,
-    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 1000 },
-    // Malformed URLs and similar router failures still get the envelope.
-    frameworkErrors: (error, _request, reply) => sendEnvelope(reply, toEnvelope(error, BODY_LIMIT)),
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 65536 },
+    // Malformed URLs and similar router failures skip the hooks: they still count, still face the
+    // Host, Origin and token checks first, and still leave as the envelope.
+    frameworkErrors: (error, request, reply) => {
+      requests.received();
+      const refusal = guardTransport(request, state, core.token);
+      sendEnvelope(reply, toEnvelope(refusal ?? error, BODY_LIMIT));
+    },
   });
   // Validation lives once, in the services (src/shared/validation), so both doors give the same
   // messages; the route schemas describe those rules for /openapi.json and serialise responses.
@@ -61,23 +67,29 @@ export function createApi(core: Core, state: ApiState): Api {
     app.addSchema(schema);
   }
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback-style hooks: they run on every request, and a promise per hook is measurable.
+  app.addHook('onRequest', (request, reply, done) => {
     requests.received();
     reply.header('Cache-Control', 'no-store').header('X-Content-Type-Options', 'nosniff');
-    const refusal = guardTransport(request, state, core.token);
-    if (refusal) throw refusal;
-    // Refuse writes before reading their bodies; checked again just before the service call.
-    if (request.routeOptions.config.write) assertWritable(state);
+    try {
+      const refusal = guardTransport(request, state, core.token);
+      if (refusal) throw refusal;
+      // Refuse writes before reading their bodies; checked again just before the service call.
+      if (request.routeOptions.config.write) assertWritable(state);
+      done();
+    } catch (error) {
+      done(error as Error);
+    }
   });
 
-  app.addHook('onResponse', async (request, reply) => {
-    const path = pathOnly(request.url);
+  app.addHook('onResponse', (request, reply, done) => {
     requests.record({
       method: request.method,
-      path,
+      path: pathOnly(request.url),
       statusCode: reply.statusCode,
       at: core.clock.now().toISOString(),
     });
+    done();
   });
 
   app.setNotFoundHandler((_request, reply) =>
@@ -106,7 +118,8 @@ export function createApi(core: Core, state: ApiState): Api {
     staticCSP: true,
     uiConfig: { persistAuthorization: true, displayOperationId: true, tryItOutEnabled: true },
   });
-  void app.register(async (instance) => registerRoutes(instance, routes, state));
+  const cache = new ResponseCache(core.libraryVersion);
+  void app.register(async (instance) => registerRoutes(instance, routes, state, cache, core.libraryVersion));
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return { app, requests, routes };

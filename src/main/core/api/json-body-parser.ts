@@ -15,9 +15,13 @@ export function registerJsonBodyParser(app: FastifyInstance): void {
     try {
       done(null, secureJson.parse(text, undefined, { protoAction: 'error', constructorAction: 'error' }));
     } catch (error) {
-      if (error instanceof SyntaxError)
-        return done(new AppError('invalid_json', 'Request body must be valid JSON.'));
-      done(new AppError('invalid_input', 'body must not contain __proto__ or constructor.prototype keys'));
+      // secure-json-parse reports poisoning keys as a SyntaxError too: valid JSON, refused input.
+      if (error instanceof Error && /forbidden prototype property/i.test(error.message)) {
+        return done(
+          new AppError('invalid_input', 'body must not contain __proto__ or constructor.prototype keys'),
+        );
+      }
+      done(new AppError('invalid_json', 'Request body must be valid JSON.'));
     }
   });
 }

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 
 import type { TSchema } from 'typebox';
 import { AppError } from '../../../shared/errors';
 import type { ApiState } from './api-state';
+import type { ResponseCache } from './response-cache';
 import { errorResponses } from './schemas/common';
 
 export type ApiTag = 'system' | 'sessions' | 'metadata' | 'tags' | 'previews' | 'imports' | 'automation';
@@ -29,6 +30,8 @@ export interface RouteSpec {
   /** Route-specific error statuses beyond 401, 403 and 500. */
   errors: number[];
   bodyLimit?: number;
+  /** A read whose answer depends only on the URL and the library: served from the response cache. */
+  cacheable?: boolean;
   handler: (request: FastifyRequest, reply: FastifyReply) => unknown;
 }
 
@@ -38,7 +41,13 @@ declare module 'fastify' {
   }
 }
 
-export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[], state: ApiState): void {
+export function registerRoutes(
+  app: FastifyInstance,
+  routes: readonly RouteSpec[],
+  state: ApiState,
+  cache: ResponseCache,
+  libraryVersion: () => number,
+): void {
   for (const route of routes) {
     const status = route.status ?? 200;
     app.route({
@@ -66,13 +75,24 @@ export function registerRoutes(app: FastifyInstance, routes: readonly RouteSpec[
         // Checked again right before the service runs, so a mode switch can never let a write
         // through that started before it.
         if (route.write) assertWritable(state);
+        if (route.cacheable) {
+          const cached = cache.get(request.url);
+          if (cached !== undefined) return reply.code(status).type(JSON_TYPE).send(cached);
+        }
+        const version = libraryVersion();
         const data = await route.handler(request, reply);
+        const body = route.envelope ? data : { data };
         reply.code(status);
-        return route.envelope ? data : { data };
+        if (!route.cacheable) return body;
+        const serialized = Buffer.from(reply.serialize(body) as string);
+        cache.set(request.url, serialized, version);
+        return reply.type(JSON_TYPE).send(serialized);
       },
     });
   }
 }
+
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 export function assertWritable(state: ApiState): void {
   if (state.effectiveMode() !== 'full-automation') {

@@ -32,7 +32,8 @@ export function guardTransport(request: FastifyRequest, state: ApiState, token: 
 
 /** Everything under /api/v1 needs the token; /docs and /openapi.json reveal only the API's shape. */
 function needsToken(request: FastifyRequest): boolean {
-  const route = request.routeOptions.url;
+  // Router failures (malformed URLs) have no matched route: judge by the raw path.
+  const route = request.routeOptions?.url;
   const path = route ?? request.url;
   return path === '/api/v1' || path.startsWith('/api/v1/');
 }

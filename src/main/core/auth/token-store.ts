@@ -17,10 +17,13 @@ export function generateToken(): string {
 export class TokenStore {
   readonly path: string;
   private token: string;
+  private tokenBytes: Buffer;
+  private rotation: Promise<string> = Promise.resolve('');
 
   constructor(dataDir: string) {
     this.path = join(dataDir, TOKEN_FILE_NAME);
     this.token = this.loadOrCreate();
+    this.tokenBytes = Buffer.from(this.token, 'utf8');
   }
 
   current(): string {
@@ -29,7 +32,7 @@ export class TokenStore {
 
   /** Constant-time comparison; a candidate of another length is refused without timing leaks. */
   matches(candidate: string): boolean {
-    const expected = Buffer.from(this.token, 'utf8');
+    const expected = this.tokenBytes;
     const given = Buffer.from(candidate, 'utf8');
     // Compare against an equal-length buffer even on length mismatch so timing does not reveal it.
     const comparable = given.length === expected.length ? given : Buffer.alloc(expected.length);
@@ -37,12 +40,20 @@ export class TokenStore {
   }
 
   /** Writes the new token atomically, then swaps it in: once this resolves the old one is dead. */
-  async rotate(): Promise<string> {
+  rotate(): Promise<string> {
+    // One rotation at a time, so memory and file always end up holding the same token.
+    const run = (): Promise<string> => this.rotateNow();
+    this.rotation = this.rotation.then(run, run);
+    return this.rotation;
+  }
+
+  private async rotateNow(): Promise<string> {
     const next = generateToken();
-    const temporary = `${this.path}.${process.pid}.tmp`;
+    const temporary = `${this.path}.${randomBytes(6).toString('hex')}.tmp`;
     await writeFile(temporary, `${next}\n`, { mode: 0o600 });
     await rename(temporary, this.path);
     this.token = next;
+    this.tokenBytes = Buffer.from(next, 'utf8');
     return next;
   }
 

@@ -1,4 +1,4 @@
-import { existsSync, renameSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import Database, { type Database as Db } from 'better-sqlite3';
 import { LibraryTooNewError, migrate, schemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
@@ -21,59 +21,100 @@ const SIDE_FILES = ['-wal', '-shm', '-journal'];
  * Opens (or creates) the library at `path`, checks it, and migrates it.
  * A file that is not a database, or fails `integrity_check`, is moved aside as
  * `<name>.corrupt-<timestamp>` together with its WAL, and a fresh library takes its place.
- * A library from a newer SessionDock is refused with LibraryTooNewError and left alone.
+ * A library from a newer SessionDock is refused with LibraryTooNewError and left untouched, and
+ * a migration that fails is thrown as is: neither is damage.
  */
 export function openLibrary(path: string, now: () => Date = () => new Date()): OpenedLibrary {
-  const existed = existsSync(path);
-  let damage: string | null = null;
-  try {
-    const db = openAndConfigure(path);
-    try {
-      if (existed) damage = integrityProblem(db);
-      if (!damage) {
-        migrate(db);
-        return { db, problem: null };
-      }
-    } catch (error) {
-      if (error instanceof LibraryTooNewError) {
-        db.close();
-        throw error;
-      }
-      damage = describe(error);
-    }
-    db.close();
-  } catch (error) {
-    if (error instanceof LibraryTooNewError) throw error;
-    damage = describe(error);
+  const checked = existsSync(path) ? checkExisting(path) : { db: null, damage: null };
+  if (checked.db) {
+    migrate(checked.db);
+    return { db: checked.db, problem: null };
   }
-
-  const movedTo = moveAside(path, now());
-  const db = openAndConfigure(path);
+  const movedTo = checked.damage ? moveAside(path, now()) : null;
+  const db = new Database(path);
+  configure(db);
   migrate(db);
+  if (!movedTo) return { db, problem: null };
   return {
     db,
     problem: {
-      message: `The library file was damaged (${damage}). It was moved to ${movedTo} and a new, empty library was created.`,
+      message: `The library file was damaged (${checked.damage}). It was moved to ${movedTo} and a new, empty library was created.`,
       movedTo,
     },
   };
 }
 
-function openAndConfigure(path: string): Db {
+/** Opens an existing file read-write if it is a healthy library this build understands. */
+function checkExisting(path: string): { db: Db | null; damage: string | null } {
+  // Checked before SQLite touches the file: a read-write connection would replay a WAL beside it
+  // into the main file when it closes, changing the very bytes a rescue (or a refusal) must keep.
+  const header = headerProblem(path);
+  if (header) return { db: null, damage: header };
+  const damage = inspectReadOnly(path);
+  if (damage) return { db: null, damage };
   const db = new Database(path);
   try {
-    // journal_mode is the first statement that reads the header, so a non-database fails here.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = FULL');
-    db.pragma('foreign_keys = ON');
-    db.pragma('busy_timeout = 5000');
-    const version = schemaVersion(db);
-    if (version > LATEST_SCHEMA_VERSION) throw new LibraryTooNewError(version, LATEST_SCHEMA_VERSION);
-    return db;
+    configure(db);
+    return { db, damage: null };
   } catch (error) {
     db.close();
-    throw error;
+    return { db: null, damage: describe(error) };
   }
+}
+
+/** Version and integrity, on a read-only connection, which never checkpoints or rewrites. */
+function inspectReadOnly(path: string): string | null {
+  // A read-only connection to a WAL library creates empty -wal/-shm files; remove the ones it made.
+  const created = ['-wal', '-shm'].filter((suffix) => !existsSync(path + suffix));
+  try {
+    return inspect(path);
+  } finally {
+    for (const suffix of created) {
+      const file = path + suffix;
+      if (existsSync(file) && (suffix === '-shm' || statSync(file).size === 0)) rmSync(file, { force: true });
+    }
+  }
+}
+
+function inspect(path: string): string | null {
+  let db: Db;
+  try {
+    db = new Database(path, { readonly: true });
+  } catch (error) {
+    return describe(error);
+  }
+  try {
+    const version = schemaVersion(db);
+    if (version > LATEST_SCHEMA_VERSION) throw new LibraryTooNewError(version, LATEST_SCHEMA_VERSION);
+    return integrityProblem(db);
+  } catch (error) {
+    if (error instanceof LibraryTooNewError) throw error;
+    return describe(error);
+  } finally {
+    db.close();
+  }
+}
+
+const SQLITE_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
+
+/** An empty file is a new library; anything else must start with SQLite's magic header. */
+function headerProblem(path: string): string | null {
+  const fd = openSync(path, 'r');
+  try {
+    const bytes = Buffer.alloc(SQLITE_HEADER.length);
+    const read = readSync(fd, bytes, 0, bytes.length, 0);
+    if (read === 0 || bytes.equals(SQLITE_HEADER)) return null;
+    return 'file is not a database: it lacks the SQLite header';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function configure(db: Db): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
 }
 
 function integrityProblem(db: Db): string | null {
@@ -84,9 +125,13 @@ function integrityProblem(db: Db): string | null {
     : `integrity check: ${messages.slice(0, 3).join('; ')}`;
 }
 
+/** Renames the damaged file (and its WAL and journal) to a name no earlier rescue used. */
 function moveAside(path: string, at: Date): string {
   const stamp = at.toISOString().replace(/[:.]/g, '-');
-  const target = `${path}.corrupt-${stamp}`;
+  let target = `${path}.corrupt-${stamp}`;
+  for (let n = 2; [target, ...SIDE_FILES.map((suffix) => target + suffix)].some(existsSync); n++) {
+    target = `${path}.corrupt-${stamp}-${n}`;
+  }
   renameSync(path, target);
   for (const suffix of SIDE_FILES) {
     if (existsSync(path + suffix)) renameSync(path + suffix, `${target}${suffix}`);

@@ -1,5 +1,15 @@
 import type { SessionListQuery, SortKey } from '../../../shared/domain';
 
+/** The index that serves each sort key (`<column>, id`), see migration 001. */
+export const SORT_INDEXES: Record<SortKey, string> = {
+  title: 'sessions_by_title',
+  lastOpened: 'sessions_by_last_opened',
+  createdAt: 'sessions_by_created',
+  updatedAt: 'sessions_by_updated',
+  status: 'sessions_by_status',
+  kind: 'sessions_by_kind',
+};
+
 const SORT_COLUMNS: Record<SortKey, string> = {
   title: 's.title_key',
   lastOpened: 's.last_opened',
@@ -13,6 +23,8 @@ export interface ListSql {
   where: string;
   params: unknown[];
   orderBy: string;
+  /** The index that yields rows already in order. */
+  sortIndex: string;
 }
 
 /**
@@ -46,6 +58,7 @@ export function buildListSql(query: SessionListQuery): ListSql {
     where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '',
     params,
     orderBy: `ORDER BY ${SORT_COLUMNS[query.sort]} ${direction}, s.id ${direction}`,
+    sortIndex: SORT_INDEXES[query.sort],
   };
 }
 

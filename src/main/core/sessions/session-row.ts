@@ -27,9 +27,19 @@ export interface PreviewRow {
   mime: string | null;
 }
 
+/** A session row with its tags and previews as JSON arrays: one query reads a whole Session. */
+export interface SessionRowWithChildren extends SessionRow {
+  tags_json: string;
+  previews_json: string;
+}
+
 export const SESSION_COLUMNS =
   's.seq, s.id, s.title, s.kind, s.status, s.accent, s.client, s.notes, s.last_opened, s.created_at, ' +
-  's.updated_at, s.project_path, s.project_original_path, s.preferred_preview_id';
+  's.updated_at, s.project_path, s.project_original_path, s.preferred_preview_id, ' +
+  `(SELECT json_group_array(label) FROM
+     (SELECT label FROM session_tags st WHERE st.session_seq = s.seq ORDER BY position)) AS tags_json, ` +
+  `(SELECT json_group_array(json_object('id', id, 'name', name, 'path', path, 'status', status, 'mime', mime)) FROM
+     (SELECT * FROM previews p WHERE p.session_seq = s.seq ORDER BY added_at DESC, id)) AS previews_json`;
 
 /** Folds case and accents for sorting titles the way people read them. */
 export function titleSortKey(title: string): string {

@@ -1,8 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SessionListQuery, SessionWrite, TagCount } from '../../../shared/domain';
 import { tagKey } from '../../../shared/validation';
-import { buildListSql } from './list-sql';
-import { SESSION_COLUMNS, titleSortKey, type PreviewRow, type SessionRow } from './session-row';
+import { buildListSql, type ListSql } from './list-sql';
+import { SESSION_COLUMNS, titleSortKey, type SessionRowWithChildren } from './session-row';
+
+/**
+ * Above this many matches, a filtered list walks the sort index and keeps the rows that match,
+ * stopping at the page end; below it, SQLite collects the matches first and sorts them. A broad
+ * search ("mix") then costs a short index walk instead of sorting a third of the library.
+ */
+const WALK_SORT_INDEX_ABOVE = 1000;
 
 export interface NewSessionRow extends SessionWrite {
   id: string;
@@ -14,16 +21,16 @@ export class SessionsRepository {
   private readonly statements: {
     insert: Statement;
     bySeqOrId: Statement;
+    seqById: Statement;
     deleteById: Statement;
     tagsOf: Statement;
     deleteTags: Statement;
     ensureTag: Statement;
     insertTag: Statement;
     tagCounts: Statement;
-    previewsOf: Statement;
     byProjectPath: Statement;
   };
-  private readonly listCache = new Map<string, { rows: Statement; count: Statement }>();
+  private readonly listCache = new Map<string, ListStatements>();
 
   constructor(private readonly db: Database) {
     this.statements = {
@@ -34,6 +41,7 @@ export class SessionsRepository {
            @projectPath, @projectPath)`,
       ),
       bySeqOrId: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
+      seqById: db.prepare('SELECT seq FROM sessions WHERE id = ?'),
       deleteById: db.prepare('DELETE FROM sessions WHERE id = ?'),
       tagsOf: db.prepare('SELECT label FROM session_tags WHERE session_seq = ? ORDER BY position'),
       deleteTags: db.prepare('DELETE FROM session_tags WHERE session_seq = ?'),
@@ -43,9 +51,6 @@ export class SessionsRepository {
       ),
       tagCounts: db.prepare(
         'SELECT name AS tag, usage_count AS count FROM tags WHERE usage_count > 0 ORDER BY usage_count DESC, key',
-      ),
-      previewsOf: db.prepare(
-        'SELECT id, session_seq, name, path, status, mime FROM previews WHERE session_seq = ? ORDER BY added_at DESC, id',
       ),
       byProjectPath: db.prepare('SELECT id FROM sessions WHERE project_path = ? LIMIT 1'),
     };
@@ -95,8 +100,12 @@ export class SessionsRepository {
     this.db.prepare('UPDATE sessions SET updated_at = ? WHERE seq = ?').run(updatedAt, seq);
   }
 
-  findById(id: string): SessionRow | undefined {
-    return this.statements.bySeqOrId.get(id) as SessionRow | undefined;
+  findById(id: string): SessionRowWithChildren | undefined {
+    return this.statements.bySeqOrId.get(id) as SessionRowWithChildren | undefined;
+  }
+
+  seqOf(id: string): number | undefined {
+    return (this.statements.seqById.get(id) as { seq: number } | undefined)?.seq;
   }
 
   findIdByProjectPath(path: string): string | undefined {
@@ -112,20 +121,6 @@ export class SessionsRepository {
     return (this.statements.tagsOf.all(seq) as { label: string }[]).map((row) => row.label);
   }
 
-  /** Tags for many sessions at once, keyed by seq, in each session's order. */
-  tagsOfMany(seqs: readonly number[]): Map<number, string[]> {
-    const result = new Map<number, string[]>(seqs.map((seq) => [seq, []]));
-    if (seqs.length === 0) return result;
-    const rows = this.db
-      .prepare(
-        `SELECT session_seq, label FROM session_tags WHERE session_seq IN (${seqs.map(() => '?').join(',')})
-         ORDER BY session_seq, position`,
-      )
-      .all(...seqs) as { session_seq: number; label: string }[];
-    for (const row of rows) result.get(row.session_seq)!.push(row.label);
-    return result;
-  }
-
   replaceTags(seq: number, tags: readonly string[]): void {
     this.statements.deleteTags.run(seq);
     tags.forEach((tag, position) => {
@@ -135,32 +130,16 @@ export class SessionsRepository {
     });
   }
 
-  previewsOf(seq: number): PreviewRow[] {
-    return this.statements.previewsOf.all(seq) as PreviewRow[];
-  }
-
-  previewsOfMany(seqs: readonly number[]): Map<number, PreviewRow[]> {
-    const result = new Map<number, PreviewRow[]>(seqs.map((seq) => [seq, []]));
-    if (seqs.length === 0) return result;
-    const rows = this.db
-      .prepare(
-        `SELECT id, session_seq, name, path, status, mime FROM previews
-         WHERE session_seq IN (${seqs.map(() => '?').join(',')}) ORDER BY session_seq, added_at DESC, id`,
-      )
-      .all(...seqs) as PreviewRow[];
-    for (const row of rows) result.get(row.session_seq)!.push(row);
-    return result;
-  }
-
-  list(query: SessionListQuery): { rows: SessionRow[]; total: number } {
+  list(query: SessionListQuery): { rows: SessionRowWithChildren[]; total: number } {
     const sql = buildListSql(query);
-    const statements = this.listStatements(sql.where, sql.orderBy);
-    const rows = statements.rows.all(...sql.params, query.limit, query.offset) as SessionRow[];
-    // The page already tells the total when it is the first page and not full.
-    const total =
-      query.offset === 0 && rows.length < query.limit
-        ? rows.length
-        : (statements.count.get(...sql.params) as { total: number }).total;
+    const statements = this.listStatements(sql);
+    const total = (statements.count.get(...sql.params) as { total: number }).total;
+    if (total === 0 || query.offset >= total) return { rows: [], total };
+    const rows = (total > WALK_SORT_INDEX_ABOVE ? statements.walkIndex : statements.collectThenSort).all(
+      ...sql.params,
+      query.limit,
+      query.offset,
+    ) as SessionRowWithChildren[];
     return { rows, total };
   }
 
@@ -169,19 +148,27 @@ export class SessionsRepository {
   }
 
   /** Prepared statements per query shape; the number of shapes is small and bounded. */
-  private listStatements(where: string, orderBy: string): { rows: Statement; count: Statement } {
-    const key = `${where}|${orderBy}`;
+  private listStatements(sql: ListSql): ListStatements {
+    const key = `${sql.where}|${sql.orderBy}`;
     let cached = this.listCache.get(key);
     if (!cached) {
+      const page = `${sql.where} ${sql.orderBy} LIMIT ? OFFSET ?`;
       cached = {
-        rows: this.db.prepare(
-          `SELECT ${SESSION_COLUMNS} FROM sessions s ${where} ${orderBy} LIMIT ? OFFSET ?`,
+        count: this.db.prepare(`SELECT count(*) AS total FROM sessions s ${sql.where}`),
+        collectThenSort: this.db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s ${page}`),
+        walkIndex: this.db.prepare(
+          `SELECT ${SESSION_COLUMNS} FROM sessions s INDEXED BY ${sql.sortIndex} ${page}`,
         ),
-        count: this.db.prepare(`SELECT count(*) AS total FROM sessions s ${where}`),
       };
       if (this.listCache.size > 256) this.listCache.clear();
       this.listCache.set(key, cached);
     }
     return cached;
   }
+}
+
+interface ListStatements {
+  count: Statement;
+  collectThenSort: Statement;
+  walkIndex: Statement;
 }

@@ -58,17 +58,14 @@ export class SessionsService {
   get(id: unknown): Session {
     const row = typeof id === 'string' ? this.repository.findById(id) : undefined;
     if (!row) throw sessionNotFound();
-    return toSession(row, this.repository.tagsOf(row.seq), this.repository.previewsOf(row.seq), this.urls);
+    return toSession(row, this.urls);
   }
 
   list(query: unknown = {}): { data: Session[]; meta: ListMeta } {
     const parsed = parseListQuery(query);
     const { rows, total } = this.repository.list(parsed);
-    const seqs = rows.map((row) => row.seq);
-    const tags = this.repository.tagsOfMany(seqs);
-    const previews = this.repository.previewsOfMany(seqs);
     return {
-      data: rows.map((row) => toSession(row, tags.get(row.seq)!, previews.get(row.seq)!, this.urls)),
+      data: rows.map((row) => toSession(row, this.urls)),
       meta: { total, limit: parsed.limit, offset: parsed.offset },
     };
   }
@@ -126,9 +123,9 @@ export class SessionsService {
   }
 
   private requireSeq(id: unknown): number {
-    const row = typeof id === 'string' ? this.repository.findById(id) : undefined;
-    if (!row) throw sessionNotFound();
-    return row.seq;
+    const seq = typeof id === 'string' ? this.repository.seqOf(id) : undefined;
+    if (seq === undefined) throw sessionNotFound();
+    return seq;
   }
 
   private emitUpdated(id: string): Session {

@@ -1,5 +1,5 @@
 import type { PreviewStatus, Session } from '../../../shared/domain';
-import type { PreviewRow, SessionRow } from './session-row';
+import type { PreviewRow, SessionRowWithChildren } from './session-row';
 
 /** Where a session's preview resources live; the base URL follows the API's current port. */
 export interface SessionUrls {
@@ -7,12 +7,9 @@ export interface SessionUrls {
 }
 
 /** Builds the published Session object (field order as in local-api.md §4). */
-export function toSession(
-  row: SessionRow,
-  tags: string[],
-  previews: PreviewRow[],
-  urls: SessionUrls,
-): Session {
+export function toSession(row: SessionRowWithChildren, urls: SessionUrls): Session {
+  const tags = JSON.parse(row.tags_json) as string[];
+  const previews = JSON.parse(row.previews_json) as PreviewRow[];
   const preferred = previews.find((preview) => preview.id === row.preferred_preview_id) ?? null;
   const base = `${urls.apiBaseUrl()}/sessions/${encodeURIComponent(row.id)}`;
   const variant = preferred ? `?variantId=${encodeURIComponent(preferred.id)}` : '';

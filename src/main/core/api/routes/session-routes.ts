@@ -63,6 +63,7 @@ export function sessionRoutes(core: Core): RouteSpec[] {
       data: Type.Array(SessionRef),
       envelope: SessionList,
       errors: [400],
+      cacheable: true,
       handler: (request) => sessions.list(request.query),
     },
     {
@@ -140,6 +141,7 @@ export function sessionRoutes(core: Core): RouteSpec[] {
       write: false,
       data: Type.Array(Type.Object({ tag: Type.String(), count: Type.Integer() })),
       errors: [],
+      cacheable: true,
       handler: () => sessions.tagCounts(),
     },
     {

@@ -4,8 +4,9 @@ import type { Diagnostics } from '../../diagnostics';
 import type { ApiState } from '../api-state';
 import type { RequestLog } from '../request-log';
 import type { RouteSpec } from '../route-spec';
+import { Enum } from '../schemas/common';
 
-const Mode = Type.Union(API_MODES.map((mode) => Type.Literal(mode)));
+const Mode = Enum(API_MODES);
 
 export const HealthData = Type.Object({
   status: Type.Literal('ok'),
@@ -25,7 +26,10 @@ export const HealthData = Type.Object({
     }),
     { description: 'The last 50, newest first.' },
   ),
-  lastError: Type.Union([Type.String(), Type.Null()], { description: 'Latest server-side error, or null.' }),
+  lastError: Type.Unsafe<string | null>({
+    type: ['string', 'null'],
+    description: 'Latest server-side error, or null.',
+  }),
 });
 
 export function systemRoutes(state: ApiState, requests: RequestLog, diagnostics: Diagnostics): RouteSpec[] {

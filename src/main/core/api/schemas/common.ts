@@ -61,3 +61,8 @@ export const SessionIdParams = Type.Object({
 export function dataOf<T extends Type.TSchema>(schema: T, description: string) {
   return Type.Object({ data: schema }, { description });
 }
+
+/** A string from a fixed list, as a plain JSON Schema enum. */
+export function Enum<T extends string>(values: readonly T[], options: Record<string, unknown> = {}) {
+  return Type.Unsafe<T>({ ...options, type: 'string', enum: [...values] });
+}

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { Enum } from './common';
 import {
   LIMITS,
   PREVIEW_STATUSES,
@@ -11,15 +12,19 @@ import {
 // Schemas for /openapi.json and response serialisation, built from the same constants the
 // validators in src/shared/validation use. Validation itself happens once, in the services.
 
-const IsoTime = Type.String({ format: 'date-time', description: 'ISO-8601 UTC with Z.' });
-const Nullable = <T extends Type.TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+const ISO_TIME = { format: 'date-time', description: 'ISO-8601 UTC with Z.' };
+const IsoTime = Type.String(ISO_TIME);
+// `type: [..., 'null']` and `enum` rather than anyOf unions: the same JSON Schema meaning, and
+// the response serialiser handles them without validating every value against each branch.
+const NullableString = (options: Record<string, unknown> = {}) =>
+  Type.Unsafe<string | null>({ ...options, type: ['string', 'null'] });
 
 export const Preview = Type.Object(
   {
     id: Type.String({ description: 'Prefixed preview_.' }),
     name: Type.String(),
     path: Type.String(),
-    status: Type.Union(PREVIEW_STATUSES.filter((s) => s !== 'none').map((s) => Type.Literal(s))),
+    status: Enum(PREVIEW_STATUSES.filter((s) => s !== 'none')),
   },
   { $id: 'Preview' },
 );
@@ -28,25 +33,22 @@ export const Session = Type.Object(
   {
     id: Type.String({ description: 'Opaque, URL-safe, prefixed session_.' }),
     title: Type.String({ minLength: 1, maxLength: LIMITS.titleMax }),
-    kind: Type.Union(
-      SESSION_KINDS.map((k) => Type.Literal(k)),
-      { description: 'The DAW.' },
-    ),
-    status: Type.Union(SESSION_STATUSES.map((s) => Type.Literal(s))),
-    accent: Type.Union(SESSION_ACCENTS.map((a) => Type.Literal(a))),
+    kind: Enum(SESSION_KINDS, { description: 'The DAW.' }),
+    status: Enum(SESSION_STATUSES),
+    accent: Enum(SESSION_ACCENTS),
     client: Type.String({ maxLength: LIMITS.clientMax }),
     tags: Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.tagMax }), { maxItems: LIMITS.tagsMax }),
     notes: Type.String({ maxLength: LIMITS.notesMax }),
-    lastOpened: Nullable(IsoTime),
+    lastOpened: NullableString(ISO_TIME),
     createdAt: IsoTime,
     updatedAt: IsoTime,
-    projectPath: Nullable(Type.String()),
-    projectOriginalPath: Nullable(Type.String()),
-    previewStatus: Type.Union(PREVIEW_STATUSES.map((s) => Type.Literal(s))),
-    previewUrl: Nullable(Type.String({ format: 'uri' })),
-    previewAudioUrl: Nullable(Type.String({ format: 'uri' })),
-    previewAudioMime: Nullable(Type.String()),
-    preferredPreviewId: Nullable(Type.String()),
+    projectPath: NullableString(),
+    projectOriginalPath: NullableString(),
+    previewStatus: Enum(PREVIEW_STATUSES),
+    previewUrl: NullableString({ format: 'uri' }),
+    previewAudioUrl: NullableString({ format: 'uri' }),
+    previewAudioMime: NullableString(),
+    preferredPreviewId: NullableString(),
     previews: Type.Array(Type.Ref('Preview')),
   },
   { $id: 'Session' },
@@ -61,23 +63,15 @@ const writableFields = {
   kind: Type.String({
     description: `One of ${SESSION_KINDS.join(', ')}; case-insensitive. Default on create: inferred from projectPath's extension, else Other.`,
   }),
-  status: Type.Union(
-    SESSION_STATUSES.map((s) => Type.Literal(s)),
-    { description: 'Default draft.' },
-  ),
-  accent: Type.Union(
-    SESSION_ACCENTS.map((a) => Type.Literal(a)),
-    { description: 'Default gradient.' },
-  ),
-  client: Nullable(Type.String({ maxLength: LIMITS.clientMax, description: 'null clears.' })),
+  status: Enum(SESSION_STATUSES, { description: 'Default draft.' }),
+  accent: Enum(SESSION_ACCENTS, { description: 'Default gradient.' }),
+  client: NullableString({ maxLength: LIMITS.clientMax, description: 'null clears.' }),
   tags: Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.tagMax }), {
     maxItems: LIMITS.tagsMax,
     description: `At most ${LIMITS.tagsMax}; trimmed, inner whitespace collapsed, de-duplicated case-insensitively (first spelling wins).`,
   }),
-  notes: Nullable(Type.String({ maxLength: LIMITS.notesMax, description: 'null clears.' })),
-  projectPath: Nullable(
-    Type.String({ description: 'Absolute path of the project file or bundle, or null.' }),
-  ),
+  notes: NullableString({ maxLength: LIMITS.notesMax, description: 'null clears.' }),
+  projectPath: NullableString({ description: 'Absolute path of the project file or bundle, or null.' }),
 };
 
 export const SessionCreate = Type.Object(
@@ -122,13 +116,13 @@ export const ListQuery = Type.Object({
       description: 'Comma-separated (and/or repeated); a session must carry all of them, case-insensitive.',
     }),
   ),
-  status: Type.Optional(Type.Union(SESSION_STATUSES.map((s) => Type.Literal(s)))),
+  status: Type.Optional(Enum(SESSION_STATUSES)),
   recent: Type.Optional(
     Type.Boolean({ description: 'true: only sessions opened at least once, most recently opened first.' }),
   ),
   sort: Type.Optional(
-    Type.Union(
-      SORT_KEYS.flatMap((key) => [Type.Literal(key), Type.Literal(`-${key}`)]),
+    Enum(
+      SORT_KEYS.flatMap((key) => [key, `-${key}`]),
       {
         description:
           'Prefix - for descending. Default -updatedAt, or -lastOpened with recent=true. Ties broken by id.',

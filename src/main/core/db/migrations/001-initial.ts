@@ -55,8 +55,10 @@ export function migration001Initial(db: Database): void {
     ) WITHOUT ROWID;
     CREATE INDEX session_tags_by_tag ON session_tags (tag_key, session_seq);
 
+    -- A tag nobody uses any more takes the spelling of its next user.
     CREATE TRIGGER session_tags_count_up AFTER INSERT ON session_tags BEGIN
-      UPDATE tags SET usage_count = usage_count + 1 WHERE key = NEW.tag_key;
+      UPDATE tags SET usage_count = usage_count + 1, name = CASE WHEN usage_count = 0 THEN NEW.label ELSE name END
+        WHERE key = NEW.tag_key;
     END;
     CREATE TRIGGER session_tags_count_down AFTER DELETE ON session_tags BEGIN
       UPDATE tags SET usage_count = usage_count - 1 WHERE key = OLD.tag_key;

@@ -1,0 +1,434 @@
+import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import Database, { type Database as Db } from 'better-sqlite3';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { createCore, LIBRARY_FILE_NAME } from '../../src/main/core/create-core';
+import { LibraryTooNewError, migrate } from '../../src/main/core/db/migrate';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS } from '../../src/main/core/db/migrations';
+import { openLibrary } from '../../src/main/core/db/open-library';
+import {
+  corruptFilesIn,
+  makeTempDir,
+  removeTempDirs,
+  schemaDump,
+  schemaObjects,
+  sha256File,
+  userVersion,
+  type SchemaObjects,
+} from '../helpers/library-files';
+
+/**
+ * The complete set of named schema objects after each version (SQLite's own `sqlite_*` objects
+ * left out). A new migration must add its row here, or the "from empty" test for it fails.
+ */
+const SCHEMA_AFTER: Record<number, SchemaObjects> = {
+  1: {
+    tables: [
+      'import_items',
+      'import_jobs',
+      'previews',
+      'session_tags',
+      'sessions',
+      'sessions_fts',
+      // FTS5 shadow tables (external content, so no _content table).
+      'sessions_fts_config',
+      'sessions_fts_data',
+      'sessions_fts_docsize',
+      'sessions_fts_idx',
+      'settings',
+      'tags',
+      'waveform_notes',
+    ],
+    indexes: [
+      'session_tags_by_tag',
+      'sessions_by_created',
+      'sessions_by_kind',
+      'sessions_by_last_opened',
+      'sessions_by_project_path',
+      'sessions_by_status',
+      'sessions_by_title',
+      'sessions_by_updated',
+      'tags_by_usage',
+      'waveform_notes_by_lane',
+    ],
+    triggers: [
+      'session_tags_count_down',
+      'session_tags_count_up',
+      'sessions_fts_delete',
+      'sessions_fts_insert',
+      'sessions_fts_update',
+    ],
+    views: [],
+  },
+};
+
+const openDbs: Db[] = [];
+
+afterEach(() => {
+  for (const db of openDbs.splice(0)) if (db.open) db.close();
+  vi.doUnmock('../../src/main/core/db/migrations');
+  vi.resetModules();
+  removeTempDirs();
+});
+
+function freshDb(): { db: Db; path: string } {
+  const path = join(makeTempDir(), LIBRARY_FILE_NAME);
+  const db = new Database(path);
+  openDbs.push(db);
+  return { db, path };
+}
+
+function track<T extends { db: Db }>(opened: T): T {
+  openDbs.push(opened.db);
+  return opened;
+}
+
+function tableCount(db: Db): number {
+  return (db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number })
+    .n;
+}
+
+describe('migrations from empty', () => {
+  it('has at least one migration, and LATEST_SCHEMA_VERSION is their count', () => {
+    expect(MIGRATIONS.length).toBeGreaterThan(0);
+    expect(LATEST_SCHEMA_VERSION).toBe(MIGRATIONS.length);
+  });
+
+  const versions = Array.from({ length: LATEST_SCHEMA_VERSION }, (_, i) => i + 1);
+
+  it.each(versions)('migrations 1..%i on an empty file give exactly the expected schema', (version) => {
+    const { db } = freshDb();
+    expect(userVersion(db)).toBe(0);
+
+    expect(migrate(db, MIGRATIONS.slice(0, version))).toBe(version);
+
+    expect(userVersion(db)).toBe(version);
+    const expected = SCHEMA_AFTER[version];
+    expect(expected, `SCHEMA_AFTER has no entry for version ${version}: add one`).toBeDefined();
+    expect(schemaObjects(db)).toEqual(expected);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(db.pragma('foreign_key_check')).toEqual([]);
+  });
+
+  it('applying the migrations one at a time ends in the same schema as applying them all at once', () => {
+    const { db: stepwise } = freshDb();
+    for (let version = 1; version <= LATEST_SCHEMA_VERSION; version++) {
+      expect(migrate(stepwise, MIGRATIONS.slice(0, version))).toBe(version);
+      expect(userVersion(stepwise)).toBe(version);
+    }
+    const { db: atOnce } = freshDb();
+    migrate(atOnce);
+    expect(schemaDump(stepwise)).toEqual(schemaDump(atOnce));
+  });
+
+  it('001 seeds the default settings', () => {
+    const { db } = freshDb();
+    migrate(db, MIGRATIONS.slice(0, 1));
+    expect(db.prepare('SELECT key, value FROM settings ORDER BY key').all()).toEqual([
+      { key: 'api.mode', value: '"disabled"' },
+      { key: 'api.port', value: '18432' },
+    ]);
+  });
+
+  it("001's triggers keep tag usage counts and the full-text index in step", () => {
+    const { db } = freshDb();
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 1));
+    const now = '2025-03-01T12:00:00.000Z';
+    db.prepare(
+      `INSERT INTO sessions (seq, id, title, title_key, kind, status, accent, created_at, updated_at)
+       VALUES (1, 'session_a', 'Midnight Émile', 'midnight emile', 'ableton', 'draft', 'blue', ?, ?)`,
+    ).run(now, now);
+    const matches = (query: string): number[] =>
+      (
+        db.prepare('SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?').all(query) as {
+          rowid: number;
+        }[]
+      ).map((row) => row.rowid);
+    expect(matches('emile')).toEqual([1]);
+    expect(matches('mi*')).toEqual([1]);
+
+    db.prepare("UPDATE sessions SET title = 'Sunrise' WHERE seq = 1").run();
+    expect(matches('emile')).toEqual([]);
+    expect(matches('sunrise')).toEqual([1]);
+
+    db.prepare("INSERT INTO tags (key, name) VALUES ('lofi', 'LoFi')").run();
+    db.prepare(
+      "INSERT INTO session_tags (session_seq, tag_key, position, label) VALUES (1, 'lofi', 0, 'LoFi')",
+    ).run();
+    const usage = (): unknown => db.prepare("SELECT usage_count FROM tags WHERE key = 'lofi'").pluck().get();
+    expect(usage()).toBe(1);
+
+    db.prepare('DELETE FROM sessions WHERE seq = 1').run();
+    expect(usage()).toBe(0);
+    expect(matches('sunrise')).toEqual([]);
+    expect(db.prepare('SELECT count(*) FROM session_tags').pluck().get()).toBe(0);
+  });
+});
+
+describe('migrating is idempotent', () => {
+  it('migrate on an up-to-date database does nothing', () => {
+    const { db } = freshDb();
+    migrate(db);
+    const before = schemaDump(db);
+    const changesBefore = db.prepare('SELECT total_changes()').pluck().get();
+    expect(migrate(db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(db.prepare('SELECT total_changes()').pluck().get()).toBe(changesBefore);
+    expect(schemaDump(db)).toEqual(before);
+  });
+
+  it('a second openLibrary on the same file changes nothing (schema, data, bytes)', () => {
+    const path = join(makeTempDir(), LIBRARY_FILE_NAME);
+    const first = track(openLibrary(path));
+    expect(first.problem).toBeNull();
+    expect(userVersion(first.db)).toBe(LATEST_SCHEMA_VERSION);
+    first.db.prepare("UPDATE settings SET value = '12345' WHERE key = 'api.port'").run();
+    const schema = schemaDump(first.db);
+    const settings = first.db.prepare('SELECT * FROM settings ORDER BY key').all();
+    first.db.close();
+    const bytes = sha256File(path);
+
+    const second = track(openLibrary(path));
+    expect(second.problem).toBeNull();
+    expect(userVersion(second.db)).toBe(LATEST_SCHEMA_VERSION);
+    expect(schemaDump(second.db)).toEqual(schema);
+    // The seed rows were not inserted again, and the changed value was kept.
+    expect(second.db.prepare('SELECT * FROM settings ORDER BY key').all()).toEqual(settings);
+    second.db.close();
+    expect(sha256File(path)).toBe(bytes);
+    expect(corruptFilesIn(join(path, '..'))).toEqual([]);
+  });
+});
+
+describe('a failing migration rolls back completely', () => {
+  const boom = new Error('migration 2 failed on purpose');
+  const failingSecond = (db: Db): void => {
+    db.exec(`
+      CREATE TABLE half_done (id INTEGER PRIMARY KEY);
+      INSERT INTO half_done (id) VALUES (1);
+      CREATE INDEX half_done_idx ON half_done (id);
+      ALTER TABLE sessions ADD COLUMN half_done_column TEXT;
+    `);
+    db.prepare("UPDATE settings SET value = '1' WHERE key = 'api.port'").run();
+    throw boom;
+  };
+
+  it('a throwing second step leaves version 1 exactly as it was', () => {
+    const { db } = freshDb();
+    const migrations = [MIGRATIONS[0]!, failingSecond];
+    migrate(db, migrations.slice(0, 1));
+    const atVersion1 = schemaDump(db);
+    const settings = db.prepare('SELECT * FROM settings ORDER BY key').all();
+
+    expect(() => migrate(db, migrations)).toThrow(boom);
+
+    expect(userVersion(db)).toBe(1);
+    expect(schemaDump(db)).toEqual(atVersion1);
+    expect(db.prepare('SELECT * FROM settings ORDER BY key').all()).toEqual(settings);
+    expect(db.inTransaction).toBe(false);
+  });
+
+  it('from empty, the steps before the failing one are kept and the failing one leaves nothing', () => {
+    const { db } = freshDb();
+    expect(() => migrate(db, [MIGRATIONS[0]!, failingSecond])).toThrow(boom);
+    expect(userVersion(db)).toBe(1);
+    expect(schemaObjects(db)).toEqual(SCHEMA_AFTER[1]);
+  });
+
+  it('a first step that fails half-way through its SQL leaves an empty database at version 0', () => {
+    const { db } = freshDb();
+    const failingFirst = (inner: Db): void => {
+      inner.exec(`
+        CREATE TABLE first (id INTEGER PRIMARY KEY);
+        CREATE TABLE second (id INTEGER PRIMARY KEY);
+        INSERT INTO no_such_table VALUES (1);
+      `);
+    };
+    expect(() => migrate(db, [failingFirst])).toThrow(/no such table/);
+    expect(userVersion(db)).toBe(0);
+    expect(tableCount(db)).toBe(0);
+  });
+
+  it('after a failed step, a fixed migration list applies cleanly', () => {
+    const { db } = freshDb();
+    expect(() => migrate(db, [MIGRATIONS[0]!, failingSecond])).toThrow(boom);
+    const fixedSecond = (inner: Db): void => {
+      inner.exec('CREATE TABLE half_done (id INTEGER PRIMARY KEY)');
+    };
+    expect(migrate(db, [MIGRATIONS[0]!, fixedSecond])).toBe(2);
+    expect(schemaObjects(db).tables).toContain('half_done');
+  });
+
+  it('openLibrary does not treat a failing upgrade as damage: the library stays where it is, at its version', async () => {
+    // A library at the current version with a session in it...
+    const dir = makeTempDir();
+    const path = join(dir, LIBRARY_FILE_NAME);
+    const core = createCore({ dataDir: dir });
+    const session = core.sessions.create({ title: 'Keep me' });
+    core.close();
+    const bytes = sha256File(path);
+
+    // ...opened by a build whose next migration fails (e.g. disk full, or a bug in the migration).
+    vi.resetModules();
+    vi.doMock('../../src/main/core/db/migrations', () => {
+      const migrations = [...MIGRATIONS, failingSecond];
+      return { MIGRATIONS: migrations, LATEST_SCHEMA_VERSION: migrations.length };
+    });
+    const { openLibrary: openWithFailingUpgrade } = await import('../../src/main/core/db/open-library');
+
+    let opened: { problem: unknown; db: Db } | undefined;
+    let thrown: unknown;
+    try {
+      opened = track(openWithFailingUpgrade(path));
+    } catch (error) {
+      thrown = error;
+    }
+    // The user's library must not be swapped for an empty one because an upgrade step failed.
+    expect(corruptFilesIn(dir)).toEqual([]);
+    expect(opened?.problem ?? null).toBeNull();
+    expect(thrown).toBe(boom);
+    const check = new Database(path, { readonly: true });
+    openDbs.push(check);
+    expect(userVersion(check)).toBe(LATEST_SCHEMA_VERSION);
+    expect(check.prepare('SELECT id FROM sessions').pluck().all()).toEqual([session.id]);
+    check.close();
+    expect(sha256File(path)).toBe(bytes);
+  });
+});
+
+describe('refusing a newer database', () => {
+  const NEWER = LATEST_SCHEMA_VERSION + 1;
+
+  /** A library made by this build, then stamped with a newer schema version (WAL, like ours). */
+  function newerLibrary(): { dir: string; path: string } {
+    const dir = makeTempDir();
+    const core = createCore({ dataDir: dir });
+    core.sessions.create({ title: 'From the future' });
+    core.db.pragma(`user_version = ${NEWER}`);
+    const path = core.libraryPath;
+    core.close();
+    return { dir, path };
+  }
+
+  function expectTooNew(fn: () => unknown): LibraryTooNewError {
+    let thrown: unknown;
+    try {
+      fn();
+    } catch (error) {
+      thrown = error;
+    }
+    expect(thrown).toBeInstanceOf(LibraryTooNewError);
+    const error = thrown as LibraryTooNewError;
+    expect(error.name).toBe('LibraryTooNewError');
+    expect(error.found).toBe(NEWER);
+    expect(error.supported).toBe(LATEST_SCHEMA_VERSION);
+    expect(error.message).toContain(`schema version ${NEWER}`);
+    expect(error.message).toContain(`up to ${LATEST_SCHEMA_VERSION}`);
+    expect(error.message).toMatch(/newer SessionDock/);
+    return error;
+  }
+
+  function expectUntouched(dir: string, path: string, bytes: string, files: string[]): void {
+    expect(existsSync(path)).toBe(true);
+    expect(sha256File(path)).toBe(bytes);
+    expect(corruptFilesIn(dir)).toEqual([]);
+    expect(readdirSync(dir).sort()).toEqual(files);
+    const check = new Database(path, { readonly: true });
+    try {
+      expect(userVersion(check)).toBe(NEWER);
+    } finally {
+      check.close();
+      // This check's own read-only connection leaves empty -wal/-shm files; do not count them later.
+      for (const suffix of ['-wal', '-shm'])
+        if (!files.includes(basename(path) + suffix)) rmSync(path + suffix, { force: true });
+    }
+  }
+
+  it('openLibrary throws LibraryTooNewError and leaves the file alone', () => {
+    const { dir, path } = newerLibrary();
+    const bytes = sha256File(path);
+    const files = readdirSync(dir).sort();
+    expectTooNew(() => track(openLibrary(path)));
+    expectUntouched(dir, path, bytes, files);
+  });
+
+  it('createCore throws LibraryTooNewError and leaves the file alone', () => {
+    const { dir, path } = newerLibrary();
+    const bytes = sha256File(path);
+    const files = readdirSync(dir).sort();
+    expectTooNew(() => createCore({ dataDir: dir }));
+    expectUntouched(dir, path, bytes, files);
+    // Refusing twice is as harmless as refusing once.
+    expectTooNew(() => createCore({ dataDir: dir }));
+    expectUntouched(dir, path, bytes, files);
+  });
+
+  it('a newer library in rollback-journal mode is refused without being modified', () => {
+    // A newer SessionDock (or another tool) may have left the file in the default journal mode.
+    const dir = makeTempDir();
+    const path = join(dir, LIBRARY_FILE_NAME);
+    const db = new Database(path);
+    db.pragma('journal_mode = DELETE');
+    migrate(db);
+    db.pragma(`user_version = ${NEWER}`);
+    db.close();
+    const bytes = sha256File(path);
+    const files = readdirSync(dir).sort();
+
+    expectTooNew(() => track(openLibrary(path)));
+    expectUntouched(dir, path, bytes, files);
+  });
+
+  it('a newer library whose last writes are still in its WAL is refused without touching either file', () => {
+    // The newer SessionDock was killed before checkpointing: its last write is only in the WAL.
+    const source = makeTempDir();
+    const writer = createCore({ dataDir: source });
+    writer.db.pragma('wal_autocheckpoint = 0');
+    writer.db.pragma(`user_version = ${NEWER}`);
+    writer.db.pragma('wal_checkpoint(TRUNCATE)');
+    writer.sessions.create({ title: 'Only in the WAL' });
+    const dir = makeTempDir();
+    const path = join(dir, LIBRARY_FILE_NAME);
+    copyFileSync(writer.libraryPath, path);
+    copyFileSync(`${writer.libraryPath}-wal`, `${path}-wal`);
+    writer.close();
+    const bytes = sha256File(path);
+    const walBytes = sha256File(`${path}-wal`);
+    const files = readdirSync(dir).sort();
+
+    expectTooNew(() => createCore({ dataDir: dir }));
+
+    expect(readdirSync(dir).sort(), 'the WAL is still there').toEqual(files);
+    expect(sha256File(`${path}-wal`), 'the WAL is unchanged').toBe(walBytes);
+    expect(sha256File(path), 'the library file is unchanged').toBe(bytes);
+  });
+
+  it('migrate itself refuses a version beyond the list it is given', () => {
+    const { db } = freshDb();
+    migrate(db);
+    expect(() => migrate(db, MIGRATIONS.slice(0, LATEST_SCHEMA_VERSION - 1))).toThrow(LibraryTooNewError);
+    expect(userVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+  });
+});
+
+describe('pragmas after open', () => {
+  it('openLibrary configures WAL, foreign keys, FULL sync and a busy timeout', () => {
+    const path = join(makeTempDir(), LIBRARY_FILE_NAME);
+    const { db } = track(openLibrary(path));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+  });
+
+  it('the same pragmas hold on a reopened library and on the core', () => {
+    const dir = makeTempDir();
+    createCore({ dataDir: dir }).close();
+    const core = createCore({ dataDir: dir });
+    openDbs.push(core.db);
+    expect(core.db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(core.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(core.db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(userVersion(core.db)).toBe(LATEST_SCHEMA_VERSION);
+  });
+});
