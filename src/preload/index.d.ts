@@ -1,6 +1,4 @@
-export interface SessionDockBridge {
-  platform: string;
-}
+import type { SessionDockBridge } from '../shared/ipc';
 
 declare global {
   interface Window {

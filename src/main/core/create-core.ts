@@ -9,6 +9,7 @@ import { systemClock, type Clock } from './clock';
 import { openLibrary, type LibraryProblem } from './db/open-library';
 import { Diagnostics } from './diagnostics';
 import { CoreEvents } from './events';
+import { DeletedSessions } from './sessions/deleted-sessions';
 import { SessionsRepository } from './sessions/sessions-repository';
 import { SessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings/settings-service';
@@ -77,7 +78,13 @@ export function createCore(options: CoreOptions): Core {
   const settings = new SettingsService(db, events);
   let listeningPort: number | null = null;
   const apiBaseUrl = (): string => `http://127.0.0.1:${listeningPort ?? settings.get().apiPort}/api/v1`;
-  const sessions = new SessionsService(new SessionsRepository(db), events, clock, { apiBaseUrl });
+  const sessions = new SessionsService(
+    new SessionsRepository(db),
+    events,
+    clock,
+    { apiBaseUrl },
+    new DeletedSessions(db),
+  );
   const automation = new AutomationService(
     sessions,
     options.opener ?? null,

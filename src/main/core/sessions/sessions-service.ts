@@ -6,13 +6,14 @@ import {
   type Session,
   type TagCount,
 } from '../../../shared/domain';
-import { invalidInput, sessionNotFound } from '../../../shared/errors';
+import { AppError, invalidInput, sessionNotFound } from '../../../shared/errors';
 import { inferKindFromPath } from '../../../shared/kinds';
 import { parseListQuery, parseNotes, parseSessionWrite, parseTags } from '../../../shared/validation';
 import { isPlainObject } from '../../../shared/validation/text';
 import { isoNow, type Clock } from '../clock';
 import type { CoreEvents } from '../events';
 import { newId } from '../ids';
+import type { DeletedSessions } from './deleted-sessions';
 import type { SessionsRepository } from './sessions-repository';
 import { toSession, type SessionUrls } from './to-session';
 
@@ -27,6 +28,7 @@ export class SessionsService {
     private readonly events: CoreEvents,
     private readonly clock: Clock,
     private readonly urls: SessionUrls,
+    private readonly deleted: DeletedSessions,
   ) {}
 
   create(body: unknown): Session {
@@ -81,11 +83,31 @@ export class SessionsService {
 
   /** Removes the session and all SessionDock stored for it; never touches files on disk. */
   delete(id: unknown): { deleted: true; id: string } {
-    if (typeof id !== 'string' || !this.repository.transaction(() => this.repository.deleteById(id))) {
-      throw sessionNotFound();
+    const snapshot =
+      typeof id === 'string'
+        ? this.repository.transaction(() => {
+            const captured = this.deleted.capture(id);
+            if (captured) this.repository.deleteById(id);
+            return captured;
+          })
+        : null;
+    if (!snapshot) throw sessionNotFound();
+    this.deleted.remember(snapshot);
+    this.events.emit({ type: 'session.deleted', id: id as string });
+    return { deleted: true, id: id as string };
+  }
+
+  /** Undo of a recent delete (this run of the app): the session returns whole, with its id. */
+  restore(id: unknown): Session {
+    if (typeof id !== 'string' || !this.repository.transaction(() => this.deleted.restore(id))) {
+      throw new AppError(
+        'not_found',
+        'session not found: only sessions deleted since SessionDock started can be restored',
+      );
     }
-    this.events.emit({ type: 'session.deleted', id });
-    return { deleted: true, id };
+    const session = this.get(id);
+    this.events.emit({ type: 'session.created', session });
+    return session;
   }
 
   getTags(id: unknown): { id: string; tags: string[] } {

@@ -1,0 +1,28 @@
+import type { IpcEvent, IpcEventContract } from '../../shared/ipc';
+import type { ApiServer } from '../core/api/api-server';
+import type { Core } from '../core/create-core';
+import { localApiView } from './handlers';
+
+export type SendToWindow = <E extends IpcEvent>(event: E, payload: IpcEventContract[E]) => void;
+
+/**
+ * Turns core events into window events (plain data only). Settings changes are sent once the
+ * API server has applied them, so the window shows the state scripts actually meet.
+ * Returns the unsubscribe function.
+ */
+export function forwardCoreEvents(core: Core, api: ApiServer, send: SendToWindow): () => void {
+  return core.events.subscribe((event) => {
+    switch (event.type) {
+      case 'session.created':
+        return send('sessions:changed', { type: 'created', session: event.session });
+      case 'session.updated':
+        return send('sessions:changed', { type: 'updated', session: event.session });
+      case 'session.deleted':
+        return send('sessions:changed', { type: 'deleted', id: event.id });
+      case 'settings.changed':
+      case 'token.rotated':
+        void api.settled().then(() => send('localApi:changed', localApiView(core, api)));
+        return;
+    }
+  });
+}

@@ -1,0 +1,136 @@
+// The typed IPC contract between the window (renderer) and main. Channel names are `domain:verb`.
+// Main registers handlers only through src/main/ipc/register-handlers.ts; the preload exposes one
+// function per entry of IPC_METHODS on `window.sessionDock`. Every result crosses as a Result.
+
+import type { ApiMode, ListMeta, Session, SessionWrite, TagCount } from './domain';
+import type { Result } from './result';
+
+/** A list query as the window sends it; validated in main exactly like the API's query string. */
+export interface ListQueryInput {
+  q?: string;
+  kind?: string;
+  status?: string;
+  tags?: string[];
+  recent?: boolean;
+  sort?: string;
+  limit?: number;
+  offset?: number;
+}
+
+/** Writable fields as the window sends them (validated in main like API bodies). */
+export type SessionWriteInput = Partial<Record<keyof SessionWrite, unknown>>;
+
+export interface RecentRequestView {
+  method: string;
+  path: string;
+  statusCode: number;
+  at: string;
+}
+
+/** Everything Settings shows about the Local API and the library. */
+export interface LocalApiView {
+  configuredMode: ApiMode;
+  effectiveMode: ApiMode;
+  running: boolean;
+  /** The saved port. */
+  port: number;
+  /** The port listened on right now, or null. */
+  listeningPort: number | null;
+  baseUrl: string;
+  docsUrl: string;
+  token: string;
+  /** Why the API is not running although it should (port in use…), or null. */
+  problem: string | null;
+  lastError: string | null;
+  requestCount: number;
+  recentRequests: RecentRequestView[];
+  dataDir: string;
+  libraryPath: string;
+  /** Set when a damaged library was moved aside at start. */
+  libraryProblem: string | null;
+}
+
+export interface ListResult {
+  data: Session[];
+  meta: ListMeta;
+}
+
+export interface OpenResult {
+  id: string;
+  opened: boolean;
+  focused: boolean;
+}
+
+/** Invoke channels: channel → handler signature (arguments → value inside the Result). */
+export interface IpcInvokeContract {
+  'sessions:list': (query: ListQueryInput) => ListResult;
+  'sessions:get': (id: string) => Session;
+  'sessions:create': (body: SessionWriteInput) => Session;
+  'sessions:patch': (id: string, body: SessionWriteInput) => Session;
+  'sessions:delete': (id: string) => { deleted: true; id: string };
+  /** Undo of the last deletes: brings the session back with everything it had. */
+  'sessions:restore': (id: string) => Session;
+  'sessions:open': (id: string) => OpenResult;
+  /** Which project paths exist on disk (for the missing-project indicator). */
+  'sessions:checkPaths': (paths: string[]) => Record<string, boolean>;
+  'sessions:reveal': (id: string) => { revealed: boolean };
+  'tags:counts': () => TagCount[];
+  'dialog:chooseProject': () => string | null;
+  'localApi:status': () => LocalApiView;
+  'localApi:setMode': (mode: ApiMode) => LocalApiView;
+  'localApi:setPort': (port: number) => LocalApiView;
+  'localApi:rotateToken': () => LocalApiView;
+}
+
+export type IpcChannel = keyof IpcInvokeContract;
+export type IpcArgs<C extends IpcChannel> = Parameters<IpcInvokeContract[C]>;
+export type IpcValue<C extends IpcChannel> = ReturnType<IpcInvokeContract[C]>;
+
+/** Change notifications from main, as plain data. */
+export type SessionChange =
+  | { type: 'created'; session: Session }
+  | { type: 'updated'; session: Session }
+  | { type: 'deleted'; id: string };
+
+export interface IpcEventContract {
+  'sessions:changed': SessionChange;
+  'localApi:changed': LocalApiView;
+  /** The API (or a second launch) asked the window to show and select a session. */
+  'window:focusSession': { id: string };
+}
+export type IpcEvent = keyof IpcEventContract;
+
+/** The name of each channel's function on `window.sessionDock`. */
+export const IPC_METHODS = {
+  listSessions: 'sessions:list',
+  getSession: 'sessions:get',
+  createSession: 'sessions:create',
+  patchSession: 'sessions:patch',
+  deleteSession: 'sessions:delete',
+  restoreSession: 'sessions:restore',
+  openSession: 'sessions:open',
+  checkProjectPaths: 'sessions:checkPaths',
+  revealSession: 'sessions:reveal',
+  tagCounts: 'tags:counts',
+  chooseProject: 'dialog:chooseProject',
+  localApiStatus: 'localApi:status',
+  setLocalApiMode: 'localApi:setMode',
+  setLocalApiPort: 'localApi:setPort',
+  rotateLocalApiToken: 'localApi:rotateToken',
+} as const satisfies Record<string, IpcChannel>;
+
+export const IPC_EVENTS = [
+  'sessions:changed',
+  'localApi:changed',
+  'window:focusSession',
+] as const satisfies readonly IpcEvent[];
+
+type Methods = typeof IPC_METHODS;
+
+/** What the renderer sees on `window.sessionDock`. */
+export type SessionDockBridge = {
+  [Name in keyof Methods]: (...args: IpcArgs<Methods[Name]>) => Promise<Result<IpcValue<Methods[Name]>>>;
+} & {
+  /** Subscribes to a main→renderer event; returns the unsubscribe function. */
+  on<E extends IpcEvent>(event: E, listener: (payload: IpcEventContract[E]) => void): () => void;
+};

@@ -1,0 +1,229 @@
+// End-to-end harness: the built renderer in the system Chromium (playwright-core), with
+// `window.sessionDock` bound to the REAL core's IPC handlers running in this test process and
+// core events pushed into the page the way webContents.send would. Only the transport differs
+// from the desktop app.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { IPC_EVENTS, IPC_METHODS, type IpcChannel } from '../../src/shared/ipc';
+import { ApiServer } from '../../src/main/core/api/api-server';
+import { createCore, type Core } from '../../src/main/core/create-core';
+import { createIpcHandlers, type IpcHandlers, type ShellAdapters } from '../../src/main/ipc/handlers';
+import { forwardCoreEvents } from '../../src/main/ipc/forward-events';
+import { FakeWindow, RecordingOpener } from '../helpers/api-harness';
+
+export const RENDERER_DIR = join(__dirname, '../../out/renderer');
+export const SCREENSHOT_DIR = join(__dirname, '../../test-results/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/** Chromium flags for a sandbox with no network: no background traffic, no GPU. */
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-dev-shm-usage',
+];
+
+export interface E2eApp {
+  core: Core;
+  api: ApiServer;
+  handlers: IpcHandlers;
+  page: Page;
+  opener: RecordingOpener;
+  window: FakeWindow;
+  /** Paths the fake "choose project" dialog returns next (shifted per call). */
+  chosenProjects: (string | null)[];
+  revealed: string[];
+  baseUrl: string;
+  /** Calls the Local API over HTTP with the current token. */
+  apiRequest(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  screenshot(name: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface E2eOptions {
+  /** Seeds the library before the page loads. */
+  seed?: (core: Core) => void;
+  viewport?: { width: number; height: number };
+}
+
+let browser: Browser | null = null;
+
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM))
+    throw new Error(`Chromium not found at ${CHROMIUM}: apt-get install -y chromium`);
+  if (!existsSync(join(RENDERER_DIR, 'index.html'))) {
+    throw new Error(`No built renderer in ${RENDERER_DIR}: run \`npm run build\` first.`);
+  }
+  browser ??= await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  return browser;
+}
+
+export async function closeBrowser(): Promise<void> {
+  await browser?.close();
+  browser = null;
+}
+
+/** Starts a core (temp library), its API (full automation, ephemeral port) and the window. */
+export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'sessiondock-e2e-'));
+  const opener = new RecordingOpener();
+  const fakeWindow = new FakeWindow();
+  const core = createCore({ dataDir: join(dataDir, 'data'), opener, windowFocus: fakeWindow });
+  options.seed?.(core);
+  core.settings.setApiMode('full-automation');
+  const api = new ApiServer(core, { portOverride: 0 });
+  await api.start();
+  const baseUrl = `http://127.0.0.1:${api.port()}/api/v1`;
+
+  const chosenProjects: (string | null)[] = [];
+  const revealed: string[] = [];
+  const shell: ShellAdapters = {
+    async revealPath(path) {
+      revealed.push(path);
+      return true;
+    },
+    async chooseProjectPath() {
+      return chosenProjects.shift() ?? null;
+    },
+  };
+  const handlers = createIpcHandlers(core, api, shell);
+  const files = await serveRenderer();
+
+  const context = await (
+    await launchBrowser()
+  ).newContext({
+    viewport: options.viewport ?? { width: 1280, height: 800 },
+    colorScheme: 'dark',
+  });
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error('[page error]', error));
+  await page.exposeBinding('__sessionDockInvoke', async (_source, channel: IpcChannel, args: unknown[]) => {
+    const handler = handlers[channel] as ((...a: unknown[]) => Promise<unknown>) | undefined;
+    if (!handler)
+      return { ok: false, error: { code: 'invalid_input', message: `unknown channel ${channel}` } };
+    // A structured-clone round trip, as Electron's IPC does.
+    return structuredClone(await handler(...structuredClone(args)));
+  });
+  await page.addInitScript(installBridge, { methods: IPC_METHODS, events: [...IPC_EVENTS] });
+
+  // The focus adapter in the desktop app asks the renderer to select the session.
+  const focus = fakeWindow.focusSession.bind(fakeWindow);
+  fakeWindow.focusSession = async (id) => {
+    const focused = await focus(id);
+    if (focused) await push('window:focusSession', { id });
+    return focused;
+  };
+  const push = async (event: string, payload: unknown): Promise<void> => {
+    await page
+      .evaluate(
+        ([e, p]) =>
+          (globalThis as unknown as { __sessionDockEmit: (e: string, p: unknown) => void }).__sessionDockEmit(
+            e,
+            p,
+          ),
+        [event, structuredClone(payload)] as const,
+      )
+      .catch(() => {});
+  };
+  const unsubscribe = forwardCoreEvents(core, api, (event, payload) => void push(event, payload));
+
+  await page.goto(files.url);
+
+  return {
+    core,
+    api,
+    handlers,
+    page,
+    opener,
+    window: fakeWindow,
+    chosenProjects,
+    revealed,
+    baseUrl,
+    async apiRequest(method, path, body) {
+      const response = await fetch(`${baseUrl}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${core.token.current()}`,
+          ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, json: text ? JSON.parse(text) : undefined };
+    },
+    async screenshot(name) {
+      mkdirSync(SCREENSHOT_DIR, { recursive: true });
+      const path = join(SCREENSHOT_DIR, `${name}.png`);
+      await page.screenshot({ path });
+      return path;
+    },
+    async close() {
+      unsubscribe();
+      await context.close();
+      await new Promise<void>((resolve) => files.server.close(() => resolve()));
+      await api.stop();
+      core.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Runs in the page before any script: builds `window.sessionDock` like the preload does. */
+function installBridge({ methods, events }: { methods: Record<string, string>; events: string[] }): void {
+  type Listener = (payload: unknown) => void;
+  const invoke = (
+    globalThis as unknown as { __sessionDockInvoke: (c: string, a: unknown[]) => Promise<unknown> }
+  ).__sessionDockInvoke;
+  const listeners = new Map<string, Set<Listener>>();
+  const bridge: Record<string, unknown> = {};
+  for (const [name, channel] of Object.entries(methods))
+    bridge[name] = (...args: unknown[]) => invoke(channel, args);
+  bridge.on = (event: string, listener: Listener) => {
+    if (!events.includes(event)) throw new Error(`Unknown SessionDock event: ${event}`);
+    if (!listeners.has(event)) listeners.set(event, new Set());
+    listeners.get(event)!.add(listener);
+    return () => listeners.get(event)!.delete(listener);
+  };
+  Object.defineProperty(globalThis, 'sessionDock', { value: Object.freeze(bridge) });
+  Object.defineProperty(globalThis, '__sessionDockEmit', {
+    value: (event: string, payload: unknown) =>
+      listeners.get(event)?.forEach((listener) => listener(payload)),
+  });
+}
+
+const MIME: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+};
+
+/** Serves the built renderer from 127.0.0.1, as the app loads it from disk. */
+async function serveRenderer(): Promise<{ server: Server; url: string }> {
+  const server = createServer((request, response) => {
+    const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
+    const file = join(RENDERER_DIR, path === '/' ? 'index.html' : path);
+    if (!file.startsWith(RENDERER_DIR) || !existsSync(file)) {
+      response.writeHead(404).end();
+      return;
+    }
+    response.writeHead(200, { 'Content-Type': MIME[extname(file)] ?? 'application/octet-stream' });
+    response.end(readFileSync(file));
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { server, url: `http://127.0.0.1:${port}/` };
+}
