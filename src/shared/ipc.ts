@@ -90,14 +90,21 @@ export type IpcValue<C extends IpcChannel> = ReturnType<IpcInvokeContract[C]>;
 export type SessionChange =
   | { type: 'created'; session: Session }
   | { type: 'updated'; session: Session }
-  | { type: 'deleted'; id: string };
+  | { type: 'deleted'; id: string }
+  /** Many sessions arrived at once (an import): reload the list. */
+  | { type: 'many'; ids: string[] };
 
 export interface IpcEventContract {
   'sessions:changed': SessionChange;
   'localApi:changed': LocalApiView;
   /** The API (or a second launch) asked the window to show and select a session. */
   'window:focusSession': { id: string };
+  /** An application-menu item was chosen (its shortcut is handled by the window itself). */
+  'menu:command': { command: MenuCommand };
 }
+
+export const MENU_COMMANDS = ['newSession', 'find', 'settings', 'openSelected', 'deleteSelected'] as const;
+export type MenuCommand = (typeof MENU_COMMANDS)[number];
 export type IpcEvent = keyof IpcEventContract;
 
 /** The name of each channel's function on `window.sessionDock`. */
@@ -123,6 +130,7 @@ export const IPC_EVENTS = [
   'sessions:changed',
   'localApi:changed',
   'window:focusSession',
+  'menu:command',
 ] as const satisfies readonly IpcEvent[];
 
 type Methods = typeof IPC_METHODS;

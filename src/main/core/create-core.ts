@@ -73,7 +73,7 @@ export function createCore(options: CoreOptions): Core {
   let version = 0;
   // Subscribed first, so the version has moved before any other listener hears of a change.
   events.subscribe((event) => {
-    if (event.type.startsWith('session.')) version++;
+    if (event.type.startsWith('session')) version++;
   });
   const settings = new SettingsService(db, events);
   let listeningPort: number | null = null;

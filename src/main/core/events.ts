@@ -6,6 +6,8 @@ export type CoreEvent =
   | { type: 'session.created'; session: Session }
   | { type: 'session.updated'; session: Session }
   | { type: 'session.deleted'; id: string }
+  /** Many sessions created at once (an import): listeners reload rather than patch in place. */
+  | { type: 'sessions.created'; ids: string[] }
   | { type: 'settings.changed'; settings: Settings }
   | { type: 'token.rotated' };
 

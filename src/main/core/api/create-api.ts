@@ -5,6 +5,7 @@ import type { Core } from '../create-core';
 import type { ApiState } from './api-state';
 import { MIB, sendEnvelope, toEnvelope } from './error-envelope';
 import { registerJsonBodyParser } from './json-body-parser';
+import { envelopeForClientError, refuseExpectation, writeEnvelopeToSocket } from './raw-error-response';
 import { openApiOptions } from './openapi-options';
 import { RequestLog } from './request-log';
 import { ResponseCache } from './response-cache';
@@ -42,6 +43,9 @@ export function createApi(core: Core, state: ApiState): Api {
     bodyLimit: BODY_LIMIT,
     logger: false,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 65536 },
+    // A request without Host reaches the Host guard (403 forbidden_host) instead of Node's bare 400.
+    http: { requireHostHeader: false },
+    clientErrorHandler: (error, socket) => writeEnvelopeToSocket(socket, envelopeForClientError(error)),
     // Malformed URLs and similar router failures skip the hooks: they still count, still face the
     // Host, Origin and token checks first, and still leave as the envelope.
     frameworkErrors: (error, request, reply) => {
@@ -53,6 +57,7 @@ export function createApi(core: Core, state: ApiState): Api {
   // Validation lives once, in the services (src/shared/validation), so both doors give the same
   // messages; the route schemas describe those rules for /openapi.json and serialise responses.
   app.setValidatorCompiler(() => () => true);
+  app.server.on('checkExpectation', (_request, response) => refuseExpectation(response));
   registerJsonBodyParser(app);
   for (const schema of [
     ErrorEnvelope,

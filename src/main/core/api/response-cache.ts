@@ -6,10 +6,13 @@
 export class ResponseCache {
   private readonly entries = new Map<string, Buffer>();
   private version = -1;
+  private bytes = 0;
 
   constructor(
     private readonly currentVersion: () => number,
     private readonly maxEntries = 256,
+    /** Memory bound: a page of 500 sessions with long notes can weigh tens of megabytes. */
+    private readonly maxBytes = 32 * 1024 * 1024,
   ) {}
 
   get(key: string): Buffer | undefined {
@@ -23,17 +26,29 @@ export class ResponseCache {
     return body;
   }
 
+  private forget(key: string): void {
+    const body = this.entries.get(key);
+    if (body === undefined) return;
+    this.entries.delete(key);
+    this.bytes -= body.length;
+  }
+
   set(key: string, body: Buffer, versionWhenComputed: number): void {
     this.syncVersion();
-    if (versionWhenComputed !== this.version) return;
-    if (this.entries.size >= this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+    if (versionWhenComputed !== this.version || body.length > this.maxBytes / 8) return;
+    this.forget(key);
+    while (this.entries.size >= this.maxEntries || this.bytes + body.length > this.maxBytes) {
+      this.forget(this.entries.keys().next().value!);
+    }
     this.entries.set(key, body);
+    this.bytes += body.length;
   }
 
   private syncVersion(): void {
     const version = this.currentVersion();
     if (version !== this.version) {
       this.entries.clear();
+      this.bytes = 0;
       this.version = version;
     }
   }

@@ -74,6 +74,9 @@ export class DeletedSessions {
     if (this.db.prepare('SELECT 1 FROM sessions WHERE id = ?').get(id)) return false;
     const { seq: _oldSeq, ...session } = snapshot.session;
     const seq = Number(insert(this.db, 'sessions', session).lastInsertRowid);
+    this.db
+      .prepare('INSERT INTO sessions_fts (rowid, title, client, notes) VALUES (?, ?, ?, ?)')
+      .run(seq, session.title, session.client, session.notes);
     for (const tag of snapshot.tags) {
       this.db
         .prepare('INSERT INTO tags (key, name) VALUES (?, ?) ON CONFLICT (key) DO NOTHING')

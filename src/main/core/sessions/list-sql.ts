@@ -1,4 +1,4 @@
-import type { SessionListQuery, SortKey } from '../../../shared/domain';
+import { SESSION_STATUSES, type SessionListQuery, type SortKey } from '../../../shared/domain';
 
 /** The index that serves each sort key (`<column>, id`), see migration 001. */
 export const SORT_INDEXES: Record<SortKey, string> = {
@@ -22,41 +22,60 @@ const SORT_COLUMNS: Record<SortKey, string> = {
 export interface ListSql {
   where: string;
   params: unknown[];
+  /** Counts the matches; from the search and tag sets alone when nothing else filters. */
+  count: string;
+  countParams: unknown[];
   orderBy: string;
   /** The index that yields rows already in order. */
   sortIndex: string;
 }
 
 /**
- * Turns a validated list query into SQL. Every filter narrows with a sub-select on an index, and
- * the sort follows an index (`<column>, id`) in one direction, so paging needs no full sort.
- * Ties are broken by id in the same direction.
+ * Turns a validated list query into SQL. Search terms and tags become sets of session seqs that
+ * are intersected once (`s.seq IN (fts INTERSECT tag INTERSECT …)`); the sort follows an index
+ * (`<column>, id`) in one direction, ties broken by id in the same direction.
  */
 export function buildListSql(query: SessionListQuery): ListSql {
+  const sets: string[] = [];
+  const setParams: unknown[] = [];
+  if (query.terms.length > 0) {
+    sets.push('SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?');
+    setParams.push(ftsMatchExpression(query.terms));
+  }
+  for (const tag of query.tags) {
+    sets.push('SELECT session_seq FROM session_tags WHERE tag_key = ?');
+    setParams.push(tag);
+  }
+
   const conditions: string[] = [];
   const params: unknown[] = [];
-  if (query.terms.length > 0) {
-    conditions.push('s.seq IN (SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?)');
-    params.push(ftsMatchExpression(query.terms));
+  if (sets.length > 0) {
+    conditions.push(`s.seq IN (${sets.join(' INTERSECT ')})`);
+    params.push(...setParams);
   }
   if (query.kind) {
     conditions.push('s.kind = ?');
     params.push(query.kind);
   }
   if (query.status) {
-    conditions.push('s.status = ?');
-    params.push(query.status);
-  }
-  for (const tag of query.tags) {
-    conditions.push('s.seq IN (SELECT session_seq FROM session_tags WHERE tag_key = ?)');
-    params.push(tag);
+    // status_rank is indexed; status itself is not.
+    conditions.push('s.status_rank = ?');
+    params.push(SESSION_STATUSES.indexOf(query.status));
   }
   if (query.recent) conditions.push('s.last_opened IS NOT NULL');
 
+  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  // Every session has exactly one row in the search index, so a count of the sets alone needs no
+  // lookup in `sessions` per match.
+  const setsOnly = sets.length > 0 && conditions.length === 1;
   const direction = query.descending ? 'DESC' : 'ASC';
   return {
-    where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '',
+    where,
     params,
+    count: setsOnly
+      ? `SELECT count(*) AS total FROM (${sets.join(' INTERSECT ')})`
+      : `SELECT count(*) AS total FROM sessions s ${where}`,
+    countParams: setsOnly ? setParams : params,
     orderBy: `ORDER BY ${SORT_COLUMNS[query.sort]} ${direction}, s.id ${direction}`,
     sortIndex: SORT_INDEXES[query.sort],
   };

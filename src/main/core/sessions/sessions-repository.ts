@@ -22,6 +22,7 @@ export class SessionsRepository {
     insert: Statement;
     bySeqOrId: Statement;
     seqById: Statement;
+    indexRange: Statement;
     deleteById: Statement;
     tagsOf: Statement;
     deleteTags: Statement;
@@ -42,6 +43,9 @@ export class SessionsRepository {
       ),
       bySeqOrId: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
       seqById: db.prepare('SELECT seq FROM sessions WHERE id = ?'),
+      indexRange: db.prepare(
+        'INSERT INTO sessions_fts (rowid, title, client, notes) SELECT seq, title, client, notes FROM sessions WHERE seq BETWEEN ? AND ?',
+      ),
       deleteById: db.prepare('DELETE FROM sessions WHERE id = ?'),
       tagsOf: db.prepare('SELECT label FROM session_tags WHERE session_seq = ? ORDER BY position'),
       deleteTags: db.prepare('DELETE FROM session_tags WHERE session_seq = ?'),
@@ -60,7 +64,24 @@ export class SessionsRepository {
     return this.db.transaction(work)();
   }
 
+  /** Inserts one session with its tags and search-index entry. Call inside a transaction. */
   insert(row: NewSessionRow): number {
+    const seq = this.insertRow(row);
+    this.statements.indexRange.run(seq, seq);
+    return seq;
+  }
+
+  /**
+   * Inserts many sessions and indexes them for search with one statement at the end: the fast
+   * path for imports (100,000 sessions in seconds). Call inside a transaction.
+   */
+  insertMany(rows: readonly NewSessionRow[]): number[] {
+    const seqs = rows.map((row) => this.insertRow(row));
+    if (seqs.length > 0) this.statements.indexRange.run(Math.min(...seqs), Math.max(...seqs));
+    return seqs;
+  }
+
+  private insertRow(row: NewSessionRow): number {
     const result = this.statements.insert.run({ ...row, titleKey: titleSortKey(row.title) });
     const seq = Number(result.lastInsertRowid);
     this.replaceTags(seq, row.tags);
@@ -133,7 +154,7 @@ export class SessionsRepository {
   list(query: SessionListQuery): { rows: SessionRowWithChildren[]; total: number } {
     const sql = buildListSql(query);
     const statements = this.listStatements(sql);
-    const total = (statements.count.get(...sql.params) as { total: number }).total;
+    const total = (statements.count.get(...sql.countParams) as { total: number }).total;
     if (total === 0 || query.offset >= total) return { rows: [], total };
     const rows = (total > WALK_SORT_INDEX_ABOVE ? statements.walkIndex : statements.collectThenSort).all(
       ...sql.params,
@@ -154,7 +175,7 @@ export class SessionsRepository {
     if (!cached) {
       const page = `${sql.where} ${sql.orderBy} LIMIT ? OFFSET ?`;
       cached = {
-        count: this.db.prepare(`SELECT count(*) AS total FROM sessions s ${sql.where}`),
+        count: this.db.prepare(sql.count),
         collectThenSort: this.db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s ${page}`),
         walkIndex: this.db.prepare(
           `SELECT ${SESSION_COLUMNS} FROM sessions s INDEXED BY ${sql.sortIndex} ${page}`,

@@ -112,16 +112,15 @@ export function migration001Initial(db: Database): void {
     INSERT INTO settings (key, value) VALUES ('api.mode', '"disabled"'), ('api.port', '18432');
 
     -- Full-text index over title, client and notes; accents folded, prefixes of 2-3 characters
-    -- pre-indexed so search-as-you-type stays fast.
+    -- pre-indexed so search-as-you-type stays fast. Updates and deletes are mirrored by triggers;
+    -- inserts are indexed by SessionsRepository itself, so a bulk import can index all its rows in
+    -- one statement (a trigger fires per row, and FTS5 flushes at every such statement).
     CREATE VIRTUAL TABLE sessions_fts USING fts5 (
       title, client, notes,
       content = 'sessions', content_rowid = 'seq',
       tokenize = 'unicode61 remove_diacritics 2',
       prefix = '2 3'
     );
-    CREATE TRIGGER sessions_fts_insert AFTER INSERT ON sessions BEGIN
-      INSERT INTO sessions_fts (rowid, title, client, notes) VALUES (NEW.seq, NEW.title, NEW.client, NEW.notes);
-    END;
     CREATE TRIGGER sessions_fts_delete AFTER DELETE ON sessions BEGIN
       INSERT INTO sessions_fts (sessions_fts, rowid, title, client, notes)
         VALUES ('delete', OLD.seq, OLD.title, OLD.client, OLD.notes);
