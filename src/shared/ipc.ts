@@ -48,6 +48,8 @@ export interface LocalApiView {
   libraryPath: string;
   /** Set when a damaged library was moved aside at start. */
   libraryProblem: string | null;
+  /** Keep the API running (tray icon) after the window is closed. */
+  keepApiInBackground: boolean;
 }
 
 export interface ListResult {
@@ -80,6 +82,7 @@ export interface IpcInvokeContract {
   'localApi:setMode': (mode: ApiMode) => LocalApiView;
   'localApi:setPort': (port: number) => LocalApiView;
   'localApi:rotateToken': () => LocalApiView;
+  'localApi:setKeepInBackground': (keep: boolean) => LocalApiView;
 }
 
 export type IpcChannel = keyof IpcInvokeContract;
@@ -124,6 +127,7 @@ export const IPC_METHODS = {
   setLocalApiMode: 'localApi:setMode',
   setLocalApiPort: 'localApi:setPort',
   rotateLocalApiToken: 'localApi:rotateToken',
+  setKeepApiInBackground: 'localApi:setKeepInBackground',
 } as const satisfies Record<string, IpcChannel>;
 
 export const IPC_EVENTS = [

@@ -45,7 +45,7 @@ describe('IPC handlers (the window door)', () => {
       ok: false,
       error: { code: 'invalid_input', message: 'title must be a non-empty string (at most 200 characters)' },
     });
-    expect(await handlers['sessions:patch'](id, { bogus: 1 })).toEqual({
+    expect(await handlers['sessions:patch'](id, { bogus: 1 } as never)).toEqual({
       ok: false,
       error: { code: 'invalid_input', message: 'unknown field: bogus' },
     });

@@ -77,6 +77,11 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
         await api.settled();
         return localApiView(core, api);
       }),
+    'localApi:setKeepInBackground': (keep) =>
+      run(() => {
+        core.settings.setKeepApiInBackground(keep);
+        return localApiView(core, api);
+      }),
     'localApi:rotateToken': () =>
       run(async () => {
         await core.rotateToken();
@@ -106,5 +111,6 @@ export function localApiView(core: Core, api: ApiServer): LocalApiView {
     dataDir: core.dataDir,
     libraryPath: core.libraryPath,
     libraryProblem: core.libraryProblem?.message ?? null,
+    keepApiInBackground: core.settings.get().keepApiInBackground,
   };
 }

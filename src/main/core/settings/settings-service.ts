@@ -6,9 +6,20 @@ import type { CoreEvents } from '../events';
 export interface Settings {
   apiMode: ApiMode;
   apiPort: number;
+  /** Keep the Local API running (tray icon) after the window is closed. */
+  keepApiInBackground: boolean;
 }
 
-const KEYS = { apiMode: 'api.mode', apiPort: 'api.port' } as const;
+const KEYS = {
+  apiMode: 'api.mode',
+  apiPort: 'api.port',
+  keepApiInBackground: 'app.keepApiInBackground',
+} as const;
+
+function parseBoolean(value: unknown): boolean {
+  if (typeof value !== 'boolean') throw invalidInput('keepApiInBackground must be true or false');
+  return value;
+}
 
 export function parseApiMode(value: unknown): ApiMode {
   if (typeof value !== 'string' || !(API_MODES as readonly string[]).includes(value)) {
@@ -41,6 +52,7 @@ export class SettingsService {
     this.cached = {
       apiMode: this.load(KEYS.apiMode, parseApiMode, 'disabled'),
       apiPort: this.load(KEYS.apiPort, parseApiPort, DEFAULT_API_PORT),
+      keepApiInBackground: this.load(KEYS.keepApiInBackground, parseBoolean, false),
     };
   }
 
@@ -54,6 +66,10 @@ export class SettingsService {
 
   setApiPort(port: unknown): Settings {
     return this.save('apiPort', parseApiPort(port));
+  }
+
+  setKeepApiInBackground(keep: unknown): Settings {
+    return this.save('keepApiInBackground', parseBoolean(keep));
   }
 
   private save<K extends keyof Settings>(key: K, value: Settings[K]): Settings {

@@ -1,0 +1,67 @@
+import { BrowserWindow, type Rectangle, type WebPreferences } from 'electron';
+
+/**
+ * The window's security settings: an isolated, sandboxed renderer with no Node, talking to main
+ * only through the preload bridge.
+ */
+export function mainWindowWebPreferences(preloadPath: string): WebPreferences {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    webviewTag: false,
+    spellcheck: true,
+    // Drag-and-drop of project files is handled by the page, never by navigation.
+    navigateOnDragDrop: false,
+  };
+}
+
+export interface MainWindowOptions {
+  preloadPath: string;
+  /** The dev server URL, or null to load the built file. */
+  rendererUrl: string | null;
+  rendererFile: string;
+  bounds: Partial<Rectangle> | null;
+  maximized: boolean;
+}
+
+/** Creates the hardened library window: no navigation, no new windows, no permissions. */
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const window = new BrowserWindow({
+    width: options.bounds?.width ?? 1280,
+    height: options.bounds?.height ?? 800,
+    ...(options.bounds?.x !== undefined && options.bounds?.y !== undefined
+      ? { x: options.bounds.x, y: options.bounds.y }
+      : {}),
+    minWidth: 960,
+    minHeight: 600,
+    show: false,
+    backgroundColor: '#111317',
+    title: 'SessionDock',
+    webPreferences: mainWindowWebPreferences(options.preloadPath),
+  });
+  hardenContents(window);
+  window.once('ready-to-show', () => {
+    if (options.maximized) window.maximize();
+    window.show();
+  });
+  if (options.rendererUrl) void window.loadURL(options.rendererUrl);
+  else void window.loadFile(options.rendererFile);
+  return window;
+}
+
+/** Denies navigation away from the app, new windows, and every permission request. */
+export function hardenContents(window: BrowserWindow): void {
+  const contents = window.webContents;
+  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-redirect', (event) => event.preventDefault());
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  contents.session.setPermissionCheckHandler(() => false);
+}
