@@ -109,9 +109,10 @@ import { isOwnPageUrl, isTrustedSender } from '../../src/main/app/trusted-sender
 import { loadWindowState, restorableBounds, saveWindowState } from '../../src/main/app/window-state';
 import { registerIpcHandlers } from '../../src/main/ipc/register-handlers';
 import type { IpcHandlers } from '../../src/main/ipc/handlers';
+import type { BrowserWindow } from 'electron';
 
 type FakeWindow = InstanceType<typeof electron.FakeBrowserWindow>;
-const asWindow = (window: FakeWindow) => window as unknown as import('electron').BrowserWindow;
+const asWindow = (window: FakeWindow) => window as unknown as BrowserWindow;
 
 beforeEach(() => {
   electron.FakeBrowserWindow.created.length = 0;
