@@ -60,6 +60,12 @@ const SCHEMA_AFTER: Record<number, SchemaObjects> = {
     views: [],
   },
 };
+SCHEMA_AFTER[2] = {
+  tables: [...SCHEMA_AFTER[1]!.tables, 'waveform_cache'].sort(),
+  indexes: [...SCHEMA_AFTER[1]!.indexes, 'previews_by_path', 'previews_by_session'].sort(),
+  triggers: SCHEMA_AFTER[1]!.triggers,
+  views: [],
+};
 
 const openDbs: Db[] = [];
 

@@ -1,4 +1,4 @@
-import { chmodSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Database } from 'better-sqlite3';
 import type { Logger, Opener, WindowFocus } from './adapters';
@@ -11,6 +11,8 @@ import { Diagnostics } from './diagnostics';
 import { CoreEvents } from './events';
 import { DeletedSessions } from './sessions/deleted-sessions';
 import { SessionsRepository } from './sessions/sessions-repository';
+import { PreviewsService } from './previews/previews-service';
+import { WaveformNotesService } from './waveform-notes/waveform-notes-service';
 import { SessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings/settings-service';
 
@@ -36,6 +38,8 @@ export interface Core {
   readonly sessions: SessionsService;
   readonly settings: SettingsService;
   readonly automation: AutomationService;
+  readonly previews: PreviewsService;
+  readonly waveformNotes: WaveformNotesService;
   readonly token: TokenStore;
   readonly diagnostics: Diagnostics;
   readonly logger: Logger;
@@ -82,9 +86,11 @@ export function createCore(options: CoreOptions): Core {
     new SessionsRepository(db),
     events,
     clock,
-    { apiBaseUrl },
+    { apiBaseUrl, fileExists: existsSync },
     new DeletedSessions(db),
   );
+  const previews = new PreviewsService(db, sessions, clock);
+  const waveformNotes = new WaveformNotesService(db, sessions, previews, clock);
   const automation = new AutomationService(
     sessions,
     options.opener ?? null,
@@ -103,6 +109,8 @@ export function createCore(options: CoreOptions): Core {
     sessions,
     settings,
     automation,
+    previews,
+    waveformNotes,
     token,
     diagnostics,
     logger,

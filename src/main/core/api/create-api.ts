@@ -10,6 +10,7 @@ import { openApiOptions } from './openapi-options';
 import { RequestLog } from './request-log';
 import { ResponseCache } from './response-cache';
 import { assertWritable, registerRoutes, type RouteSpec } from './route-spec';
+import { previewRoutes } from './routes/preview-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { systemRoutes } from './routes/system-routes';
 import { ErrorEnvelope } from './schemas/common';
@@ -116,7 +117,11 @@ export function createApi(core: Core, state: ApiState): Api {
     return sendEnvelope(reply, envelope);
   });
 
-  const routes = [...systemRoutes(state, requests, core.diagnostics), ...sessionRoutes(core)];
+  const routes = [
+    ...systemRoutes(state, requests, core.diagnostics),
+    ...sessionRoutes(core),
+    ...previewRoutes(core),
+  ];
   void app.register(swagger, openApiOptions());
   void app.register(swaggerUi, {
     routePrefix: '/docs',

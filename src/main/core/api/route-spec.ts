@@ -32,6 +32,8 @@ export interface RouteSpec {
   bodyLimit?: number;
   /** A read whose answer depends only on the URL and the library: served from the response cache. */
   cacheable?: boolean;
+  /** The handler sends the reply itself (audio bytes); `rawResponses` documents it. */
+  rawResponses?: Record<number, unknown>;
   handler: (request: FastifyRequest, reply: FastifyReply) => unknown;
 }
 
@@ -63,11 +65,13 @@ export function registerRoutes(
         ...(route.querystring && { querystring: route.querystring }),
         ...(route.body && { body: route.body }),
         response: {
-          [status]: route.envelope ?? {
-            type: 'object',
-            properties: { data: route.data },
-            required: ['data'],
-          },
+          ...(route.rawResponses ?? {
+            [status]: route.envelope ?? {
+              type: 'object',
+              properties: { data: route.data },
+              required: ['data'],
+            },
+          }),
           ...errorResponses(...route.errors),
         },
       },
@@ -81,6 +85,7 @@ export function registerRoutes(
         }
         const version = libraryVersion();
         const data = await route.handler(request, reply);
+        if (route.rawResponses) return reply;
         const body = route.envelope ? data : { data };
         reply.code(status);
         if (!route.cacheable) return body;

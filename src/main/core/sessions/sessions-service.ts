@@ -168,7 +168,17 @@ export class SessionsService {
     return this.repository.tagCounts();
   }
 
-  private requireSeq(id: unknown): number {
+  /** For services that change a session's children (previews): bumps `updatedAt`. */
+  touchSeq(seq: number): void {
+    this.repository.touch(seq, isoNow(this.clock));
+  }
+
+  /** Emits the update event for a change made by another service. */
+  notifyUpdated(id: string): Session {
+    return this.emitUpdated(id);
+  }
+
+  requireSeq(id: unknown): number {
     const seq = typeof id === 'string' ? this.repository.seqOf(id) : undefined;
     if (seq === undefined) throw sessionNotFound();
     return seq;

@@ -1,10 +1,14 @@
 import type { Database } from 'better-sqlite3';
 import { migration001Initial } from './001-initial';
+import { migration002PreviewsAndPeaks } from './002-previews-and-peaks';
 
 /**
  * Every schema version, in order: entry N brings a database from user_version N-1 to N.
  * Append only; never renumber or edit a released migration.
  */
-export const MIGRATIONS: readonly ((db: Database) => void)[] = [migration001Initial];
+export const MIGRATIONS: readonly ((db: Database) => void)[] = [
+  migration001Initial,
+  migration002PreviewsAndPeaks,
+];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

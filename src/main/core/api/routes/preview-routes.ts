@@ -1,0 +1,173 @@
+import Type from 'typebox';
+import type { FastifyRequest } from 'fastify';
+import type { Core } from '../../create-core';
+import type { RouteSpec } from '../route-spec';
+import { SessionIdParams } from '../schemas/common';
+import { requireBody } from './require-body';
+import { sendAudioFile } from './audio-stream';
+
+const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
+const variantOf = (request: FastifyRequest): unknown => (request.query as { variantId?: unknown }).variantId;
+
+const VariantQuery = Type.Object({
+  variantId: Type.Optional(Type.String({ description: 'A preview id; default: the preferred preview.' })),
+});
+
+const WaveformNote = Type.Object({
+  id: Type.String({ description: 'Prefixed wnote_.' }),
+  timestamp: Type.Number({ minimum: 0, description: 'Seconds from the start.' }),
+  text: Type.String({ minLength: 1, maxLength: 2000 }),
+  createdAt: Type.String({ format: 'date-time' }),
+  updatedAt: Type.String({ format: 'date-time' }),
+});
+
+const NoteLane = Type.Object({
+  sessionId: Type.String(),
+  variantId: Type.String(),
+  key: Type.String({ description: '<sessionId>:<variantId>' }),
+  notes: Type.Array(WaveformNote, { description: 'Sorted by timestamp.' }),
+});
+
+const LaneBody = Type.Object(
+  {
+    notes: Type.Array(
+      Type.Object({
+        id: Type.Optional(Type.String({ description: 'A known id keeps the note (and its createdAt).' })),
+        timestamp: Type.Number({ minimum: 0 }),
+        text: Type.String({ minLength: 1, maxLength: 2000 }),
+      }),
+      { maxItems: 1000 },
+    ),
+  },
+  { additionalProperties: false, description: 'Replaces the whole lane.' },
+);
+
+const AudioResponse = {
+  description: 'The audio bytes (206 with Content-Range for a Range request).',
+  content: { 'audio/*': { schema: { type: 'string', format: 'binary' } } },
+};
+
+/** Preview files, their audio and their waveform notes: thin calls into the services. */
+export function previewRoutes(core: Core): RouteSpec[] {
+  const { previews, waveformNotes, sessions } = core;
+  const previewInfo = (id: string) => {
+    const {
+      previewStatus,
+      preferredPreviewId,
+      previewUrl,
+      previewAudioUrl,
+      previewAudioMime,
+      previews: list,
+    } = sessions.get(id);
+    return {
+      id,
+      previewStatus,
+      preferredPreviewId,
+      previewUrl,
+      previewAudioUrl,
+      previewAudioMime,
+      previews: list,
+    };
+  };
+  const laneRoute = (method: 'PUT' | 'PATCH', operationId: string): RouteSpec => ({
+    method,
+    url: '/api/v1/sessions/:id/waveform-notes',
+    operationId,
+    tag: 'previews',
+    summary: "Replace the preview's waveform notes lane",
+    write: true,
+    params: SessionIdParams,
+    querystring: VariantQuery,
+    body: LaneBody,
+    data: NoteLane,
+    errors: [400, 404, 413, 415],
+    handler: (request) => waveformNotes.replace(idOf(request), variantOf(request), requireBody(request)),
+  });
+  return [
+    {
+      method: 'POST',
+      url: '/api/v1/sessions/:id/previews',
+      operationId: 'attachSessionPreview',
+      tag: 'previews',
+      summary: 'Attach an audio file as a preview (the file is only read)',
+      write: true,
+      params: SessionIdParams,
+      body: Type.Object(
+        {
+          path: Type.String({ description: 'Absolute path of an audio file.' }),
+          name: Type.Optional(Type.String({ maxLength: 200 })),
+          preferred: Type.Optional(Type.Boolean()),
+        },
+        { additionalProperties: false },
+      ),
+      status: 201,
+      data: Type.Ref('Preview'),
+      errors: [400, 404, 413, 415],
+      handler: (request) => previews.attach(idOf(request), requireBody(request)),
+    },
+    {
+      method: 'DELETE',
+      url: '/api/v1/sessions/:id/previews/:previewId',
+      operationId: 'detachSessionPreview',
+      tag: 'previews',
+      summary: 'Detach a preview (the audio file itself is never touched)',
+      write: true,
+      params: Type.Object({ id: Type.String(), previewId: Type.String() }),
+      data: Type.Object({ deleted: Type.Literal(true), id: Type.String() }),
+      errors: [404],
+      handler: (request) =>
+        previews.detach(idOf(request), (request.params as { previewId: string }).previewId),
+    },
+    {
+      method: 'PUT',
+      url: '/api/v1/sessions/:id/preview',
+      operationId: 'setSessionPreferredPreview',
+      tag: 'previews',
+      summary: 'Choose the preferred preview (a choice automatic detection never overrides; null reverts)',
+      write: true,
+      params: SessionIdParams,
+      body: Type.Object(
+        { preferredPreviewId: Type.Unsafe<string | null>({ type: ['string', 'null'] }) },
+        { additionalProperties: false },
+      ),
+      data: Type.Ref('PreviewInfo'),
+      errors: [400, 404, 413, 415],
+      handler: (request) => {
+        previews.prefer(idOf(request), requireBody(request));
+        return previewInfo(idOf(request));
+      },
+    },
+    {
+      method: 'GET',
+      url: '/api/v1/sessions/:id/preview/audio',
+      operationId: 'getSessionPreviewAudio',
+      tag: 'previews',
+      summary: "Stream a preview's audio, honouring Range",
+      write: false,
+      params: SessionIdParams,
+      querystring: VariantQuery,
+      data: Type.Null(),
+      rawResponses: { 200: AudioResponse, 206: AudioResponse },
+      errors: [404],
+      handler: (request, reply) => {
+        const preview = previews.resolve(idOf(request), variantOf(request));
+        return sendAudioFile(request, reply, preview.path, preview.mime ?? 'application/octet-stream');
+      },
+    },
+    {
+      method: 'GET',
+      url: '/api/v1/sessions/:id/waveform-notes',
+      operationId: 'getSessionWaveformNotes',
+      tag: 'previews',
+      summary: "The preview's waveform notes lane",
+      write: false,
+      params: SessionIdParams,
+      querystring: VariantQuery,
+      data: NoteLane,
+      errors: [404],
+      handler: (request) => waveformNotes.get(idOf(request), variantOf(request)),
+    },
+    laneRoute('PUT', 'replaceSessionWaveformNotes'),
+    laneRoute('PATCH', 'patchSessionWaveformNotes'),
+  ];
+}

@@ -1,0 +1,15 @@
+/** Audio files SessionDock can attach as previews, with the MIME type served for each. */
+export const AUDIO_MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
+  '.wav': 'audio/wav',
+  '.aif': 'audio/aiff',
+  '.aiff': 'audio/aiff',
+  '.flac': 'audio/flac',
+  '.mp3': 'audio/mpeg',
+  '.m4a': 'audio/mp4',
+  '.ogg': 'audio/ogg',
+};
+
+export function audioMimeForPath(path: string): string | null {
+  const dot = path.lastIndexOf('.');
+  return dot === -1 ? null : (AUDIO_MIME_BY_EXTENSION[path.slice(dot).toLowerCase()] ?? null);
+}
