@@ -29,8 +29,9 @@ export function writeEnvelopeToSocket(socket: Socket, envelope: Envelope): void 
 
 /** What a parser-level failure means to a client. */
 export function envelopeForClientError(error: { code?: string }): Envelope {
+  // Reported as a documented 400 rather than 431, which the contract does not list.
   if (error.code === 'HPE_HEADER_OVERFLOW') {
-    return { status: 431, code: 'invalid_input', message: 'Request headers (or the URL) are too large.' };
+    return { status: 400, code: 'invalid_input', message: 'Request headers (or the URL) are too large.' };
   }
   return { status: 400, code: 'invalid_input', message: 'The request is not valid HTTP.' };
 }
