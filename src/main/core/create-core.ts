@@ -12,6 +12,7 @@ import { CoreEvents } from './events';
 import { DeletedSessions } from './sessions/deleted-sessions';
 import { SessionsRepository } from './sessions/sessions-repository';
 import { PreviewsService } from './previews/previews-service';
+import { ImportService, type MixdownFinder } from './imports/import-service';
 import { WaveformNotesService } from './waveform-notes/waveform-notes-service';
 import { SessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings/settings-service';
@@ -27,6 +28,8 @@ export interface CoreOptions {
   /** The window, or null where there is none (headless): focus then answers 501. */
   windowFocus?: WindowFocus | null;
   logger?: Logger;
+  /** Mixdown detection for imports with generatePreviews (the scanner's, by default). */
+  findMixdowns?: MixdownFinder | null;
 }
 
 export interface Core {
@@ -40,6 +43,7 @@ export interface Core {
   readonly automation: AutomationService;
   readonly previews: PreviewsService;
   readonly waveformNotes: WaveformNotesService;
+  readonly imports: ImportService;
   readonly token: TokenStore;
   readonly diagnostics: Diagnostics;
   readonly logger: Logger;
@@ -91,6 +95,15 @@ export function createCore(options: CoreOptions): Core {
   );
   const previews = new PreviewsService(db, sessions, clock);
   const waveformNotes = new WaveformNotesService(db, sessions, previews, clock);
+  const imports = new ImportService(
+    db,
+    sessions,
+    previews,
+    events,
+    clock,
+    logger,
+    options.findMixdowns ?? null,
+  );
   const automation = new AutomationService(
     sessions,
     options.opener ?? null,
@@ -111,6 +124,7 @@ export function createCore(options: CoreOptions): Core {
     automation,
     previews,
     waveformNotes,
+    imports,
     token,
     diagnostics,
     logger,

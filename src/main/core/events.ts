@@ -1,4 +1,5 @@
 import type { Session } from '../../shared/domain';
+import type { ImportStatus } from './imports/import-service';
 import type { Settings } from './settings/settings-service';
 
 /** Every change the core makes, emitted once per successful write, after it is committed. */
@@ -9,6 +10,7 @@ export type CoreEvent =
   /** Many sessions created at once (an import): listeners reload rather than patch in place. */
   | { type: 'sessions.created'; ids: string[] }
   | { type: 'settings.changed'; settings: Settings }
+  | { type: 'import.progress'; status: ImportStatus }
   | { type: 'token.rotated' };
 
 export type CoreEventListener = (event: CoreEvent) => void;

@@ -10,6 +10,7 @@ import { openApiOptions } from './openapi-options';
 import { RequestLog } from './request-log';
 import { ResponseCache } from './response-cache';
 import { assertWritable, registerRoutes, type RouteSpec } from './route-spec';
+import { importRoutes } from './routes/import-routes';
 import { previewRoutes } from './routes/preview-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { systemRoutes } from './routes/system-routes';
@@ -121,6 +122,7 @@ export function createApi(core: Core, state: ApiState): Api {
     ...systemRoutes(state, requests, core.diagnostics),
     ...sessionRoutes(core),
     ...previewRoutes(core),
+    ...importRoutes(core),
   ];
   void app.register(swagger, openApiOptions());
   void app.register(swaggerUi, {

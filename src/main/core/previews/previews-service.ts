@@ -71,6 +71,13 @@ export class PreviewsService {
 
   /** Body `{path, name?, preferred?}`: attaches an existing audio file as a preview. */
   attach(sessionId: unknown, body: unknown): Session['previews'][number] {
+    const preview = this.attachSilently(sessionId, body);
+    this.sessions.notifyUpdated(sessionId as string);
+    return preview;
+  }
+
+  /** `attach` without the change event: for bulk work (imports) that reports once at the end. */
+  attachSilently(sessionId: unknown, body: unknown): Session['previews'][number] {
     if (!isPlainObject(body)) throw invalidInput('body must be a JSON object with a path field');
     const unknown = Object.keys(body).filter((key) => !['path', 'name', 'preferred'].includes(key));
     if (unknown.length > 0)
@@ -108,7 +115,6 @@ export class PreviewsService {
         this.statements.setPreferred.run(id, 1, seq);
       this.sessions.touchSeq(seq);
     })();
-    this.sessions.notifyUpdated(sessionId as string);
     return { id, name, path, status: 'ready' };
   }
 

@@ -53,14 +53,23 @@ export class SessionsService {
         throw error;
       }
     });
-    this.repository.transaction(() => this.repository.insertMany(rows));
-    const ids = rows.map((row) => row.id);
+    const ids = this.insertRows(rows);
     if (ids.length > 0) this.events.emit({ type: 'sessions.created', ids });
     return ids;
   }
 
+  /** Inserts rows made by `newRow` in one transaction, without an event (the caller reports). */
+  insertRows(rows: readonly NewSessionRow[]): string[] {
+    this.repository.transaction(() => this.repository.insertMany(rows));
+    return rows.map((row) => row.id);
+  }
+
+  findIdByProjectPath(path: string): string | undefined {
+    return this.repository.findIdByProjectPath(path);
+  }
+
   /** A validated create body as a row: defaults filled, kind inferred from the project path. */
-  private newRow(body: unknown): NewSessionRow {
+  newRow(body: unknown): NewSessionRow {
     const write = parseSessionWrite(body);
     if (write.title === undefined) {
       throw invalidInput('title is required: a non-empty string (at most 200 characters)');
