@@ -143,6 +143,8 @@ type Methods = typeof IPC_METHODS;
 export type SessionDockBridge = {
   [Name in keyof Methods]: (...args: IpcArgs<Methods[Name]>) => Promise<Result<IpcValue<Methods[Name]>>>;
 } & {
+  /** The path on disk of a file dropped on the window, or null (not a local file). */
+  pathForFile?(file: File): string | null;
   /** Subscribes to a main→renderer event; returns the unsubscribe function. */
   on<E extends IpcEvent>(event: E, listener: (payload: IpcEventContract[E]) => void): () => void;
 };

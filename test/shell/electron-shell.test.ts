@@ -9,19 +9,20 @@ const electron = vi.hoisted(() => {
   type Listener = (...args: unknown[]) => unknown;
   class FakeWebContents {
     readonly listeners = new Map<string, Listener>();
-    windowOpenHandler: (() => unknown) | null = null;
+    windowOpenHandler: ((details: { url: string }) => unknown) | null = null;
     permissionHandler: ((c: unknown, p: string, callback: (granted: boolean) => void) => void) | null = null;
-    permissionCheck: (() => boolean) | null = null;
+    permissionCheck: ((c: unknown, p: string) => boolean) | null = null;
     readonly sent: [string, unknown][] = [];
     readonly session = {
       setPermissionRequestHandler: (handler: FakeWebContents['permissionHandler']) =>
         (this.permissionHandler = handler),
-      setPermissionCheckHandler: (handler: () => boolean) => (this.permissionCheck = handler),
+      setPermissionCheckHandler: (handler: (c: unknown, p: string) => boolean) =>
+        (this.permissionCheck = handler),
     };
     on(event: string, listener: Listener) {
       this.listeners.set(event, listener);
     }
-    setWindowOpenHandler(handler: () => unknown) {
+    setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
       this.windowOpenHandler = handler;
     }
     send(channel: string, payload: unknown) {
@@ -105,7 +106,7 @@ import { buildMenuTemplate } from '../../src/main/app/app-menu';
 import { startDesktop } from '../../src/main/app/desktop-app';
 import { createWindowFocus } from '../../src/main/app/focus-adapter';
 import { createMainWindow, mainWindowWebPreferences } from '../../src/main/app/main-window';
-import { isOwnPageUrl, isTrustedSender } from '../../src/main/app/trusted-sender';
+import { isLocalApiDocsUrl, isOwnPageUrl, isTrustedSender } from '../../src/main/app/trusted-sender';
 import { loadWindowState, restorableBounds, saveWindowState } from '../../src/main/app/window-state';
 import { registerIpcHandlers } from '../../src/main/ipc/register-handlers';
 import type { IpcHandlers } from '../../src/main/ipc/handlers';
@@ -161,13 +162,47 @@ describe('the main window', () => {
       contents.listeners.get(event)!({ preventDefault }, 'https://evil.example/');
       expect(preventDefault, event).toHaveBeenCalledOnce();
     }
-    expect(contents.windowOpenHandler!()).toEqual({ action: 'deny' });
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read']) {
+    expect(
+      (contents.windowOpenHandler as (d: { url: string }) => unknown)({ url: 'https://evil.example/' }),
+    ).toEqual({
+      action: 'deny',
+    });
+    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       const callback = vi.fn();
       contents.permissionHandler!({}, permission, callback);
       expect(callback).toHaveBeenCalledWith(false);
+      expect((contents.permissionCheck as (c: unknown, p: string) => boolean)({}, permission)).toBe(false);
     }
-    expect(contents.permissionCheck!()).toBe(false);
+    const clipboard = vi.fn();
+    contents.permissionHandler!({}, 'clipboard-sanitized-write', clipboard);
+    expect(clipboard).toHaveBeenCalledWith(true);
+  });
+
+  it('hands only the Local API reference to the system browser; every new window is denied', () => {
+    const opened: string[] = [];
+    createMainWindow({
+      preloadPath: '/p.js',
+      rendererUrl: null,
+      rendererFile: '/r/index.html',
+      bounds: null,
+      maximized: false,
+      openExternal: (url) => {
+        if (isLocalApiDocsUrl(url, 18432)) opened.push(url);
+      },
+    });
+    const handler = electron.FakeBrowserWindow.created[0]!.webContents.windowOpenHandler as (d: {
+      url: string;
+    }) => unknown;
+    for (const url of [
+      'http://127.0.0.1:18432/docs',
+      'https://evil.example/',
+      'http://127.0.0.1:9999/docs',
+      'file:///etc/passwd',
+      'http://127.0.0.1:18432/api/v1/sessions',
+    ]) {
+      expect(handler({ url })).toEqual({ action: 'deny' });
+    }
+    expect(opened).toEqual(['http://127.0.0.1:18432/docs']);
   });
 });
 

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, screen, type BrowserWindow, type Tray } from 'electron';
+import { app, screen, shell, type BrowserWindow, type Tray } from 'electron';
 import { ApiServer } from '../core/api/api-server';
 import { createCore, type Core } from '../core/create-core';
 import { createIpcHandlers } from '../ipc/handlers';
@@ -11,7 +11,7 @@ import { bringToFront, createWindowFocus } from './focus-adapter';
 import { createMainWindow } from './main-window';
 import { electronOpener, electronShellAdapters } from './shell-adapters';
 import { createApiTray } from './tray';
-import { isTrustedSender } from './trusted-sender';
+import { isLocalApiDocsUrl, isTrustedSender } from './trusted-sender';
 import { loadWindowState, restorableBounds, saveWindowState } from './window-state';
 
 /**
@@ -47,6 +47,9 @@ export function startDesktop(): void {
         screen.getAllDisplays().map((display) => display.workArea),
       ),
       maximized: saved?.maximized ?? false,
+      openExternal: (url) => {
+        if (isLocalApiDocsUrl(url, api?.port() ?? null)) void shell.openExternal(url);
+      },
     });
     const created = window;
     created.on('close', () => {

@@ -28,6 +28,8 @@ export interface MainWindowOptions {
   rendererFile: string;
   bounds: Partial<Rectangle> | null;
   maximized: boolean;
+  /** Links the window may hand to the system browser (the Local API's /docs), never open itself. */
+  openExternal?: (url: string) => void;
 }
 
 /** Creates the hardened library window: no navigation, no new windows, no permissions. */
@@ -41,11 +43,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minWidth: 960,
     minHeight: 600,
     show: false,
-    backgroundColor: '#111317',
+    backgroundColor: '#0d0f13',
     title: 'SessionDock',
     webPreferences: mainWindowWebPreferences(options.preloadPath),
   });
-  hardenContents(window);
+  hardenContents(window, options.openExternal);
   window.once('ready-to-show', () => {
     if (options.maximized) window.maximize();
     window.show();
@@ -55,13 +57,24 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   return window;
 }
 
-/** Denies navigation away from the app, new windows, and every permission request. */
-export function hardenContents(window: BrowserWindow): void {
+/** Writing to the clipboard (Copy token, Copy URL) is the one permission the window gets. */
+const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
+
+/**
+ * Denies navigation away from the app, new windows (a link the shell trusts goes to the system
+ * browser instead), webviews, and every permission request but clipboard writes.
+ */
+export function hardenContents(window: BrowserWindow, openExternal?: (url: string) => void): void {
   const contents = window.webContents;
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  contents.session.setPermissionCheckHandler(() => false);
+  contents.setWindowOpenHandler(({ url }) => {
+    openExternal?.(url);
+    return { action: 'deny' };
+  });
+  contents.session.setPermissionRequestHandler((_contents, permission, callback) =>
+    callback(ALLOWED_PERMISSIONS.has(permission)),
+  );
+  contents.session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
 }

@@ -26,3 +26,19 @@ export function isOwnPageUrl(url: string, rendererUrl: string | null): boolean {
   if (rendererUrl) return parsed.origin === new URL(rendererUrl).origin;
   return parsed.protocol === 'file:' && parsed.pathname.endsWith('/renderer/index.html');
 }
+
+/** The only link the window may open: the running Local API's own reference page. */
+export function isLocalApiDocsUrl(url: string, port: number | null): boolean {
+  if (port === null) return false;
+  try {
+    const parsed = new URL(url);
+    return (
+      parsed.protocol === 'http:' &&
+      (parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost') &&
+      parsed.port === String(port) &&
+      (parsed.pathname === '/docs' || parsed.pathname.startsWith('/docs/'))
+    );
+  } catch {
+    return false;
+  }
+}

@@ -1,9 +1,40 @@
-/** Placeholder window until the library UI lands: says what the app is and where the API is. */
+import { DetailPanel } from './components/detail/DetailPanel';
+import { Banners } from './components/feedback/Banners';
+import { ConfirmDialog } from './components/feedback/ConfirmDialog';
+import { DropOverlay } from './components/feedback/DropOverlay';
+import { Toasts } from './components/feedback/Toasts';
+import { Sidebar } from './components/layout/Sidebar';
+import { TopBar } from './components/layout/TopBar';
+import { LibraryContent } from './components/library/LibraryContent';
+import { SettingsView } from './components/settings/SettingsView';
+import { useFileDrop } from './hooks/useFileDrop';
+import { useUiStore } from './stores/ui-store';
+
+/** The library window: sidebar | top bar over (list + detail) or Settings. */
 export function App() {
+  const page = useUiStore((state) => state.page);
+  const dragging = useFileDrop();
+
   return (
-    <main className="placeholder">
-      <h1>SessionDock</h1>
-      <p>Your DAW projects, in one calm library. The library window is on its way.</p>
-    </main>
+    <div className="app">
+      <Sidebar />
+      <div className="workspace">
+        <TopBar />
+        <Banners />
+        {page === 'settings' ? (
+          <SettingsView />
+        ) : (
+          <div className="workspace__body">
+            <main className="library" aria-label="Sessions">
+              <LibraryContent />
+            </main>
+            <DetailPanel />
+          </div>
+        )}
+      </div>
+      <Toasts />
+      <ConfirmDialog />
+      <DropOverlay active={dragging} />
+    </div>
   );
 }

@@ -1,10 +1,38 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import './styles.css';
+import { subscribeToWindowEvents } from './actions/app-events';
+import { installKeyboardShortcuts } from './actions/keyboard-shortcuts';
+import { hasBridge } from './lib/bridge';
+import './styles/tokens.css';
+import './styles/base.css';
+import './styles/controls.css';
+import './styles/layout.css';
+import './styles/sidebar.css';
+import './styles/top-bar.css';
+import './styles/session-bits.css';
+import './styles/list.css';
+import './styles/grid.css';
+import './styles/detail.css';
+import './styles/settings.css';
+import './styles/feedback.css';
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
-);
+const root = createRoot(document.getElementById('root')!);
+
+if (hasBridge()) {
+  subscribeToWindowEvents();
+  installKeyboardShortcuts();
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+} else {
+  // Opened outside SessionDock (no preload): say so instead of failing on every call.
+  root.render(
+    <main className="fatal">
+      <h1>SessionDock</h1>
+      <p>This page only works inside the SessionDock app.</p>
+    </main>,
+  );
+}

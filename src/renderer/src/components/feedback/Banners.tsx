@@ -1,0 +1,50 @@
+import { useLibraryStore } from '../../stores/library-store';
+import { useSettingsStore } from '../../stores/settings-store';
+import { useUiStore } from '../../stores/ui-store';
+import { Banner } from './Banner';
+
+/** Library-wide problems: the list cannot load, or a damaged library was moved aside at start. */
+export function Banners() {
+  const listError = useLibraryStore((state) => state.error);
+  const reload = useLibraryStore((state) => state.reload);
+  const libraryProblem = useSettingsStore((state) => state.view?.libraryProblem ?? null);
+  const dismissed = useSettingsStore((state) => state.libraryProblemDismissed);
+  const dismiss = useSettingsStore((state) => state.dismissLibraryProblem);
+  const setPage = useUiStore((state) => state.setPage);
+
+  return (
+    <>
+      {libraryProblem && !dismissed && (
+        <Banner
+          tone="warning"
+          testId="library-problem"
+          actions={
+            <>
+              <button type="button" className="button button--small" onClick={() => setPage('settings')}>
+                Library location
+              </button>
+              <button type="button" className="button button--small button--ghost" onClick={dismiss}>
+                Dismiss
+              </button>
+            </>
+          }
+        >
+          <strong>Your library was damaged and has been set aside.</strong> {libraryProblem}
+        </Banner>
+      )}
+      {listError && (
+        <Banner
+          tone="error"
+          testId="list-error"
+          actions={
+            <button type="button" className="button button--small" data-testid="list-retry" onClick={reload}>
+              Retry
+            </button>
+          }
+        >
+          <strong>Sessions could not be loaded.</strong> {listError}
+        </Banner>
+      )}
+    </>
+  );
+}

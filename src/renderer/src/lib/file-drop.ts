@@ -1,0 +1,36 @@
+// What a dropped file tells the renderer. In Electron (≥ 32) File.path is gone; the preload's
+// `pathForFile` (webUtils.getPathForFile) gives the path. Where it cannot (a browser, the e2e
+// harness without a real file), only the file name is known.
+import { inferKindFromPath } from '../../../shared/kinds';
+import type { SessionKind } from '../../../shared/domain';
+
+export interface DroppedProject {
+  /** Absolute path on disk, or null when the window cannot know it. */
+  path: string | null;
+  name: string;
+  title: string;
+  /** Guessed from the name when there is no path (the service infers it from a path itself). */
+  kind: SessionKind | null;
+}
+
+const ABSOLUTE = /^(\/|[A-Za-z]:[\\/]|\\\\)/;
+
+export function describeDroppedFile(file: File): DroppedProject {
+  const fromPreload = window.sessionDock.pathForFile?.(file) ?? null;
+  const legacyPath = fromPreload ?? (file as File & { path?: unknown }).path;
+  const path = typeof legacyPath === 'string' && ABSOLUTE.test(legacyPath) ? legacyPath : null;
+  const name = file.name;
+  return { path, name, title: titleFromFileName(name), kind: path ? null : inferKindFromPath(name) };
+}
+
+/** "Night Drive v3.als" → "Night Drive v3"; names without a dot stay as they are. */
+export function titleFromFileName(name: string): string {
+  const base =
+    name
+      .replace(/[\\/]+$/, '')
+      .split(/[\\/]/)
+      .pop() ?? name;
+  const dot = base.lastIndexOf('.');
+  const title = (dot > 0 ? base.slice(0, dot) : base).trim();
+  return title === '' ? 'Untitled session' : title.slice(0, 200);
+}

@@ -1,0 +1,14 @@
+// Shortcut labels and modifier detection: ⌘ on macOS, Ctrl elsewhere.
+
+export const isMac =
+  typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
+
+/** "⌘N" on macOS, "Ctrl+N" elsewhere. */
+export function shortcutLabel(key: string): string {
+  return isMac ? `⌘${key}` : `Ctrl+${key}`;
+}
+
+/** The platform's command modifier (⌘ on macOS, Ctrl elsewhere), without Alt. */
+export function hasCommandModifier(event: KeyboardEvent): boolean {
+  return (isMac ? event.metaKey && !event.ctrlKey : event.ctrlKey && !event.metaKey) && !event.altKey;
+}

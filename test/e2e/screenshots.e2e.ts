@@ -1,0 +1,117 @@
+// Screenshots of the window over a realistic library, for looking at the design:
+// test-results/screenshots/{library-list,library-grid,detail-panel,settings,library-list-1080}.png
+// (plus a few states worth checking by eye: the delete confirmation, empty and no-result states).
+import { rmSync } from 'node:fs';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { closeBrowser, startApp, type E2eApp } from './harness';
+import { seedLibrary } from './seed-library';
+
+let app: E2eApp | null = null;
+let projectDir: string | null = null;
+afterEach(async () => {
+  await app?.close();
+  app = null;
+  if (projectDir) rmSync(projectDir, { recursive: true, force: true });
+  projectDir = null;
+});
+afterAll(closeBrowser);
+
+async function startSeeded(viewport = { width: 1280, height: 800 }): Promise<E2eApp> {
+  const started = await startApp({
+    viewport,
+    seed: (core) => {
+      projectDir = seedLibrary(core).projectDir;
+    },
+  });
+  await expect.poll(() => started.page.getByTestId('session-row').count()).toBeGreaterThan(10);
+  // Counts, tags and missing-project checks settle after the first rows.
+  await expect.poll(() => started.page.getByTestId('missing-project').count()).toBeGreaterThan(0);
+  return started;
+}
+
+async function selectRow(e2e: E2eApp, title: string): Promise<void> {
+  await e2e.page.getByTestId('session-row').filter({ hasText: title }).first().click();
+  await expect.poll(() => e2e.page.getByTestId('detail-title').inputValue()).toBe(title);
+}
+
+/** Lets entrance animations (dialog, toast) finish so the picture shows the resting state. */
+async function settle(e2e: E2eApp): Promise<void> {
+  await e2e.page.waitForTimeout(300);
+}
+
+describe('screenshots', () => {
+  it('library at 1280×800: list, grid, detail, settings', async () => {
+    app = await startSeeded();
+    const { page } = app;
+
+    await selectRow(app, 'Late Checkout');
+    await page.getByTestId('session-list').focus();
+    await app.screenshot('library-list');
+
+    await page.getByTestId('view-grid').click();
+    await expect.poll(() => page.locator('.session-card').count()).toBeGreaterThan(4);
+    await app.screenshot('library-grid');
+    await page.getByTestId('view-list').click();
+
+    // A session whose project moved: the missing warning, a failed open, tag completion.
+    await page.getByTestId('search-input').fill('amber');
+    await expect.poll(() => page.getByTestId('session-row').count()).toBeLessThan(5);
+    await selectRow(app, 'Amber Waves');
+    await page.getByTestId('detail-open').click();
+    await expect.poll(() => page.getByTestId('open-problem').count()).toBe(1);
+    await page.getByTestId('detail-tags-input').click();
+    await page.keyboard.type('s');
+    await expect.poll(() => page.getByTestId('tag-suggestions').count()).toBe(1);
+    await app.screenshot('detail-panel');
+    // Escape closes the suggestions, then discards the half-typed tag.
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('Escape');
+    await page.getByTestId('search-clear').click();
+
+    // Some API traffic, so the request log has something to show.
+    await app.apiRequest('GET', '/health');
+    await app.apiRequest('GET', '/sessions?limit=5');
+    await app.apiRequest('GET', '/sessions/session_unknown');
+    await app.apiRequest('PATCH', '/sessions/session_unknown', { title: 'x' });
+    await app.apiRequest('GET', '/tags');
+    await page.getByTestId('nav-settings').click();
+    await expect.poll(() => page.getByTestId('recent-request').count()).toBeGreaterThan(3);
+    await app.screenshot('settings');
+    await page.keyboard.press('Escape');
+
+    await selectRow(app, 'Late Checkout');
+    await page.getByTestId('detail-delete').click();
+    await expect.poll(() => page.getByTestId('confirm-dialog').count()).toBe(1);
+    await settle(app);
+    await app.screenshot('confirm-delete');
+    await page.getByTestId('confirm-accept').click();
+    await expect.poll(() => page.getByTestId('toast-undo').count()).toBe(1);
+    await settle(app);
+    await app.screenshot('undo-toast');
+
+    await page.getByTestId('search-input').fill('zzzz nothing');
+    await expect.poll(() => page.getByTestId('no-results').count()).toBe(1);
+    await app.screenshot('no-results');
+  });
+
+  it('library at 1920×1080', async () => {
+    app = await startSeeded({ width: 1920, height: 1080 });
+    await selectRow(app, 'Homecoming');
+    await app.screenshot('library-list-1080');
+    await app.page.getByTestId('view-grid').click();
+    await app.screenshot('library-grid-1080');
+    await app.page.getByTestId('view-list').click();
+  });
+
+  it('library at the smallest window (960×600)', async () => {
+    app = await startSeeded({ width: 960, height: 600 });
+    await selectRow(app, 'Homecoming');
+    await app.screenshot('library-list-min');
+  });
+
+  it('an empty library', async () => {
+    app = await startApp();
+    await expect.poll(() => app!.page.getByTestId('empty-library').count()).toBe(1);
+    await app.screenshot('empty-library');
+  });
+});
