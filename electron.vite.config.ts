@@ -10,6 +10,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           headless: resolve(__dirname, 'src/main/headless.ts'),
+          // The waveform worker is its own entry (worker-script.ts finds it beside the bundle).
+          'peaks-worker': resolve(__dirname, 'src/main/core/audio/peaks-worker.ts'),
         },
       },
     },

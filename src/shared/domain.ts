@@ -159,3 +159,51 @@ export interface TagCount {
 export const API_MODES = ['disabled', 'read-only', 'full-automation'] as const;
 export type ApiMode = (typeof API_MODES)[number];
 export const DEFAULT_API_PORT = 18432;
+
+/** An import job's progress (the API's import status; the window's progress bar). */
+export interface ImportStatus {
+  importId: string;
+  total: number;
+  completed: number;
+  failed: number;
+  skipped: number;
+  done: boolean;
+  durationMs: number;
+  cancelled: boolean;
+}
+
+export type ImportItemStatus = 'pending' | 'imported' | 'skipped' | 'failed';
+
+export interface ImportItemResult {
+  projectPath: string;
+  status: ImportItemStatus;
+  sessionId?: string;
+  reason?: string;
+}
+
+/** A preview's peaks: `points` min/max pairs mixed to mono, each value in [-1, 1]. */
+export interface Waveform {
+  sessionId: string;
+  variantId: string;
+  durationSeconds: number;
+  sampleRate: number;
+  channels: number;
+  points: number;
+  peaks: number[];
+}
+
+export interface WaveformNote {
+  id: string;
+  timestamp: number;
+  text: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** One lane of notes per (session, preview); `key` is `<sessionId>:<variantId>`. */
+export interface WaveformNoteLane {
+  sessionId: string;
+  variantId: string;
+  key: string;
+  notes: WaveformNote[];
+}

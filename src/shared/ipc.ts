@@ -2,7 +2,19 @@
 // Main registers handlers only through src/main/ipc/register-handlers.ts; the preload exposes one
 // function per entry of IPC_METHODS on `window.sessionDock`. Every result crosses as a Result.
 
-import type { ApiMode, ListMeta, Session, SessionWrite, TagCount } from './domain';
+import type {
+  ApiMode,
+  ImportItemResult,
+  ImportStatus,
+  ListMeta,
+  PreviewSummary,
+  Session,
+  SessionKind,
+  SessionWrite,
+  TagCount,
+  Waveform,
+  WaveformNoteLane,
+} from './domain';
 import type { Result } from './result';
 
 /** A list query as the window sends it; validated in main exactly like the API's query string. */
@@ -52,6 +64,15 @@ export interface LocalApiView {
   keepApiInBackground: boolean;
 }
 
+/** What "Add folder…" found, before anything is imported. */
+export interface FolderScanResult {
+  root: string;
+  projects: { path: string; kind: SessionKind; isBundle: boolean; inLibrary: boolean }[];
+  /** Files or folders that could not be read (the scan went on without them). */
+  problems: { path: string; reason: string }[];
+  durationMs: number;
+}
+
 export interface ListResult {
   data: Session[];
   meta: ListMeta;
@@ -83,6 +104,27 @@ export interface IpcInvokeContract {
   'localApi:setPort': (port: number) => LocalApiView;
   'localApi:rotateToken': () => LocalApiView;
   'localApi:setKeepInBackground': (keep: boolean) => LocalApiView;
+  'dialog:chooseFolder': () => string | null;
+  'import:scanFolder': (path: string) => FolderScanResult;
+  'import:start': (request: { items: { projectPath: string }[]; generatePreviews?: boolean }) => ImportStatus;
+  'import:status': (importId: string) => ImportStatus & { items: ImportItemResult[] };
+  'import:cancel': (importId: string) => ImportStatus;
+  'dialog:chooseAudio': () => string[];
+  'previews:attach': (
+    sessionId: string,
+    body: { path: string; name?: string; preferred?: boolean },
+  ) => PreviewSummary;
+  'previews:detach': (sessionId: string, previewId: string) => { deleted: true; id: string };
+  'previews:prefer': (sessionId: string, previewId: string | null) => Session;
+  'previews:waveform': (sessionId: string, previewId: string, points: number) => Waveform;
+  /** A URL the window's <audio> element can stream (Range-capable), valid while the app runs. */
+  'previews:mediaUrl': (sessionId: string, previewId: string) => string;
+  'waveformNotes:get': (sessionId: string, previewId: string) => WaveformNoteLane;
+  'waveformNotes:replace': (
+    sessionId: string,
+    previewId: string,
+    notes: { id?: string; timestamp: number; text: string }[],
+  ) => WaveformNoteLane;
 }
 
 export type IpcChannel = keyof IpcInvokeContract;
@@ -102,11 +144,20 @@ export interface IpcEventContract {
   'localApi:changed': LocalApiView;
   /** The API (or a second launch) asked the window to show and select a session. */
   'window:focusSession': { id: string };
+  /** An import's progress, after every chunk and when it finishes. */
+  'import:progress': ImportStatus;
   /** An application-menu item was chosen (its shortcut is handled by the window itself). */
   'menu:command': { command: MenuCommand };
 }
 
-export const MENU_COMMANDS = ['newSession', 'find', 'settings', 'openSelected', 'deleteSelected'] as const;
+export const MENU_COMMANDS = [
+  'newSession',
+  'find',
+  'settings',
+  'openSelected',
+  'deleteSelected',
+  'addFolder',
+] as const;
 export type MenuCommand = (typeof MENU_COMMANDS)[number];
 export type IpcEvent = keyof IpcEventContract;
 
@@ -128,6 +179,19 @@ export const IPC_METHODS = {
   setLocalApiPort: 'localApi:setPort',
   rotateLocalApiToken: 'localApi:rotateToken',
   setKeepApiInBackground: 'localApi:setKeepInBackground',
+  chooseFolder: 'dialog:chooseFolder',
+  scanFolder: 'import:scanFolder',
+  startImport: 'import:start',
+  importStatus: 'import:status',
+  cancelImport: 'import:cancel',
+  chooseAudioFiles: 'dialog:chooseAudio',
+  attachPreview: 'previews:attach',
+  detachPreview: 'previews:detach',
+  preferPreview: 'previews:prefer',
+  previewWaveform: 'previews:waveform',
+  previewMediaUrl: 'previews:mediaUrl',
+  waveformNotes: 'waveformNotes:get',
+  replaceWaveformNotes: 'waveformNotes:replace',
 } as const satisfies Record<string, IpcChannel>;
 
 export const IPC_EVENTS = [
@@ -135,6 +199,7 @@ export const IPC_EVENTS = [
   'localApi:changed',
   'window:focusSession',
   'menu:command',
+  'import:progress',
 ] as const satisfies readonly IpcEvent[];
 
 type Methods = typeof IPC_METHODS;

@@ -63,7 +63,7 @@ const SCHEMA_AFTER: Record<number, SchemaObjects> = {
 SCHEMA_AFTER[2] = {
   tables: [...SCHEMA_AFTER[1]!.tables, 'waveform_cache'].sort(),
   indexes: [...SCHEMA_AFTER[1]!.indexes, 'previews_by_path', 'previews_by_session'].sort(),
-  triggers: SCHEMA_AFTER[1]!.triggers,
+  triggers: [...SCHEMA_AFTER[1]!.triggers, 'previews_forget_peaks'].sort(),
   views: [],
 };
 

@@ -3,7 +3,7 @@
 // core events pushed into the page the way webContents.send would. Only the transport differs
 // from the desktop app.
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -12,6 +12,7 @@ import { ApiServer } from '../../src/main/core/api/api-server';
 import { createCore, type Core } from '../../src/main/core/create-core';
 import { createIpcHandlers, type IpcHandlers, type ShellAdapters } from '../../src/main/ipc/handlers';
 import { forwardCoreEvents } from '../../src/main/ipc/forward-events';
+import { openAudioRange } from '../../src/main/core/previews/audio-range';
 import { FakeWindow, RecordingOpener } from '../helpers/api-harness';
 
 export const RENDERER_DIR = join(__dirname, '../../out/renderer');
@@ -40,6 +41,10 @@ export interface E2eApp {
   window: FakeWindow;
   /** Paths the fake "choose project" dialog returns next (shifted per call). */
   chosenProjects: (string | null)[];
+  /** Folders the fake "Add folder…" dialog returns next. */
+  chosenFolders: (string | null)[];
+  /** Audio files the fake "Add previews…" dialog returns next (one array per call). */
+  chosenAudio: string[][];
   revealed: string[];
   baseUrl: string;
   /** Calls the Local API over HTTP with the current token. */
@@ -83,7 +88,10 @@ export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
   await api.start();
   const baseUrl = `http://127.0.0.1:${api.port()}/api/v1`;
 
+  const files = await serveRenderer(core);
   const chosenProjects: (string | null)[] = [];
+  const chosenFolders: (string | null)[] = [];
+  const chosenAudio: string[][] = [];
   const revealed: string[] = [];
   const shell: ShellAdapters = {
     async revealPath(path) {
@@ -93,9 +101,18 @@ export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
     async chooseProjectPath() {
       return chosenProjects.shift() ?? null;
     },
+    async chooseFolder() {
+      return chosenFolders.shift() ?? null;
+    },
+    async chooseAudioFiles() {
+      return chosenAudio.shift() ?? [];
+    },
+    // The desktop app streams previews over its sessiondock-media: protocol; here the same
+    // page server answers /media/… with Range support.
+    mediaUrl: (sessionId, previewId) =>
+      `${files.url}media/${encodeURIComponent(sessionId)}/${encodeURIComponent(previewId)}`,
   };
   const handlers = createIpcHandlers(core, api, shell);
-  const files = await serveRenderer();
 
   const context = await (
     await launchBrowser()
@@ -145,6 +162,8 @@ export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
     opener,
     window: fakeWindow,
     chosenProjects,
+    chosenFolders,
+    chosenAudio,
     revealed,
     baseUrl,
     async apiRequest(method, path, body) {
@@ -199,6 +218,24 @@ function installBridge({ methods, events }: { methods: Record<string, string>; e
   });
 }
 
+/** A preview's audio, with Range, as the app's media protocol serves it (the same core call). */
+function serveMedia(core: Core, request: IncomingMessage, response: ServerResponse): void {
+  const [, , sessionId, previewId] = (request.url ?? '').split('?')[0]!.split('/').map(decodeURIComponent);
+  try {
+    const preview = core.previews.resolve(sessionId, previewId);
+    const answer = openAudioRange(
+      preview.path,
+      preview.mime ?? 'application/octet-stream',
+      request.headers.range,
+    );
+    response.writeHead(answer.status, answer.headers);
+    if (answer.body) answer.body.pipe(response);
+    else response.end();
+  } catch {
+    response.writeHead(404).end();
+  }
+}
+
 const MIME: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -209,8 +246,9 @@ const MIME: Record<string, string> = {
 };
 
 /** Serves the built renderer from 127.0.0.1, as the app loads it from disk. */
-async function serveRenderer(): Promise<{ server: Server; url: string }> {
+async function serveRenderer(core: Core): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
+    if (request.url?.startsWith('/media/')) return serveMedia(core, request, response);
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(
       /^(\.\.[/\\])+/,
       '',

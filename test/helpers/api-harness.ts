@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ApiMode } from '../../src/shared/domain';
 import type { Opener, WindowFocus } from '../../src/main/core/adapters';
 import { ApiServer } from '../../src/main/core/api/api-server';
-import { createCore, type Core } from '../../src/main/core/create-core';
+import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core';
 
 /** An opener that records what it was asked to open (and can be told to fail). */
 export class RecordingOpener implements Opener {
@@ -63,6 +63,8 @@ export interface HarnessOptions {
   mode?: Exclude<ApiMode, 'disabled'>;
   /** false: headless-like, no window (focus answers 501). */
   withWindow?: boolean;
+  /** Extra core adapters (peaks source, mixdown finder…). */
+  core?: Pick<CoreOptions, 'peaksSource' | 'findMixdowns'>;
 }
 
 /**
@@ -73,7 +75,7 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
   const dataDir = mkdtempSync(join(tmpdir(), 'sessiondock-api-'));
   const opener = new RecordingOpener();
   const window = options.withWindow === false ? null : new FakeWindow();
-  const core = createCore({ dataDir: join(dataDir, 'data'), opener, windowFocus: window });
+  const core = createCore({ dataDir: join(dataDir, 'data'), opener, windowFocus: window, ...options.core });
   core.settings.setApiMode(options.mode ?? 'full-automation');
   const server = new ApiServer(core, { portOverride: 0 });
   const port = await server.start();

@@ -22,6 +22,13 @@ async function setup(): Promise<void> {
     async chooseProjectPath() {
       return chosen.shift() ?? null;
     },
+    async chooseFolder() {
+      return null;
+    },
+    async chooseAudioFiles() {
+      return [];
+    },
+    mediaUrl: (sessionId, previewId) => `test-media://${sessionId}/${previewId}`,
   });
 }
 
@@ -136,6 +143,13 @@ describe('IPC handlers (the window door)', () => {
       async chooseProjectPath() {
         return null;
       },
+      async chooseFolder() {
+        return null;
+      },
+      async chooseAudioFiles() {
+        return [];
+      },
+      mediaUrl: () => '',
     });
     const created = await handlers['sessions:create']({ title: 'x', projectPath: '/music/x.als' });
     const id = created.ok ? created.value.id : '';

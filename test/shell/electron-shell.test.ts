@@ -1,6 +1,7 @@
 // The Electron shell's own logic, with `electron` mocked: window hardening, IPC registration and
-// sender checks, single-instance focusing, the focus adapter, the menu and the window state.
-import { mkdtempSync } from 'node:fs';
+// sender checks, single-instance focusing, the focus adapter, the menu, the window state and the
+// media protocol the player streams previews from.
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -67,7 +68,11 @@ const electron = vi.hoisted(() => {
   }
   const appListeners = new Map<string, Listener>();
   const handlers = new Map<string, Listener>();
+  const protocolHandlers = new Map<string, (request: Request) => Response>();
+  const privilegedSchemes: unknown[] = [];
   return {
+    protocolHandlers,
+    privilegedSchemes,
     FakeBrowserWindow,
     FakeWebContents,
     appListeners,
@@ -99,6 +104,11 @@ vi.mock('electron', () => ({
   shell: { openPath: vi.fn(), showItemInFolder: vi.fn() },
   dialog: { showOpenDialog: vi.fn() },
   Tray: vi.fn(),
+  protocol: {
+    registerSchemesAsPrivileged: (schemes: unknown[]) => electron.privilegedSchemes.push(...schemes),
+    handle: (scheme: string, handler: (request: Request) => Response) =>
+      electron.protocolHandlers.set(scheme, handler),
+  },
   nativeImage: { createFromBitmap: vi.fn() },
 }));
 
@@ -108,7 +118,9 @@ import { createWindowFocus } from '../../src/main/app/focus-adapter';
 import { createMainWindow, mainWindowWebPreferences } from '../../src/main/app/main-window';
 import { isLocalApiDocsUrl, isOwnPageUrl, isTrustedSender } from '../../src/main/app/trusted-sender';
 import { loadWindowState, restorableBounds, saveWindowState } from '../../src/main/app/window-state';
+import { answerMediaRequest, mediaUrl, MEDIA_SCHEME } from '../../src/main/app/media-protocol';
 import { registerIpcHandlers } from '../../src/main/ipc/register-handlers';
+import { createTempCore } from '../helpers/temp-core';
 import type { IpcHandlers } from '../../src/main/ipc/handlers';
 import type { BrowserWindow } from 'electron';
 
@@ -329,5 +341,55 @@ describe('window state', () => {
       width: 1400,
       height: 900,
     });
+  });
+});
+
+describe('the media protocol', () => {
+  it('is registered as a streaming scheme before the app is ready', () => {
+    electron.privilegedSchemes.length = 0;
+    startDesktop();
+    expect(electron.privilegedSchemes).toEqual([
+      expect.objectContaining({
+        scheme: MEDIA_SCHEME,
+        privileges: expect.objectContaining({ stream: true }),
+      }),
+    ]);
+  });
+
+  it("serves only a session's preview files, with Range, and 404 for anything else", async () => {
+    const temp = createTempCore();
+    try {
+      const wav = join(temp.dir, 'Mix.wav');
+      writeFileSync(wav, Buffer.from(Array.from({ length: 1000 }, (_, i) => i % 256)));
+      const session = temp.core.sessions.create({ title: 'Song' });
+      const preview = temp.core.previews.attach(session.id, { path: wav });
+      const url = mediaUrl(session.id, preview.id);
+      expect(url.startsWith(`${MEDIA_SCHEME}://`)).toBe(true);
+
+      const whole = answerMediaRequest(temp.core, new Request(url));
+      expect(whole.status).toBe(200);
+      expect(whole.headers.get('content-type')).toBe('audio/wav');
+      expect((await whole.arrayBuffer()).byteLength).toBe(1000);
+
+      const part = answerMediaRequest(temp.core, new Request(url, { headers: { range: 'bytes=10-19' } }));
+      expect(part.status).toBe(206);
+      expect(part.headers.get('content-range')).toBe('bytes 10-19/1000');
+      expect([...new Uint8Array(await part.arrayBuffer())]).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
+
+      const beyond = answerMediaRequest(temp.core, new Request(url, { headers: { range: 'bytes=5000-' } }));
+      expect(beyond.status).toBe(416);
+
+      for (const bad of [
+        `${MEDIA_SCHEME}://preview/${session.id}/preview_unknown`,
+        `${MEDIA_SCHEME}://preview/session_unknown/${preview.id}`,
+        `${MEDIA_SCHEME}://preview/%E0%A4%A/${preview.id}`,
+        `${MEDIA_SCHEME}://preview/${encodeURIComponent('/etc/passwd')}`,
+      ]) {
+        expect(answerMediaRequest(temp.core, new Request(bad)).status, bad).toBe(404);
+      }
+      expect(answerMediaRequest(null, new Request(url)).status).toBe(404);
+    } finally {
+      temp.cleanup();
+    }
   });
 });

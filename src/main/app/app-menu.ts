@@ -41,6 +41,7 @@ export function buildMenuTemplate(
       label: 'File',
       submenu: [
         command('New Session', 'CmdOrCtrl+N', 'newSession'),
+        command('Add Folder…', 'CmdOrCtrl+Shift+O', 'addFolder'),
         command('Open in DAW', 'Enter', 'openSelected'),
         { type: 'separator' },
         command('Delete Session…', 'Delete', 'deleteSelected'),

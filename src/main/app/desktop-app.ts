@@ -9,6 +9,7 @@ import { installAppMenu } from './app-menu';
 import { createFileLogger } from './file-logger';
 import { bringToFront, createWindowFocus } from './focus-adapter';
 import { createMainWindow } from './main-window';
+import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { electronOpener, electronShellAdapters } from './shell-adapters';
 import { createApiTray } from './tray';
 import { isLocalApiDocsUrl, isTrustedSender } from './trusted-sender';
@@ -24,6 +25,7 @@ export function startDesktop(): void {
     return;
   }
   app.enableSandbox();
+  registerMediaScheme();
 
   let core: Core | null = null;
   let api: ApiServer | null = null;
@@ -89,6 +91,7 @@ export function startDesktop(): void {
     registerIpcHandlers(handlers, (event) => isTrustedSender(event, getWindow(), rendererUrl));
     forwardCoreEvents(core, api, (event, payload) => getWindow()?.webContents.send(event, payload));
     installAppMenu(getWindow);
+    handleMediaProtocol(() => core);
     // A port in use is shown in Settings (status.problem), not a reason to stop the app.
     await api
       .start()

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dialog, shell, type BrowserWindow } from 'electron';
 import type { Opener } from '../core/adapters';
 import type { ShellAdapters } from '../ipc/handlers';
+import { mediaUrl } from './media-protocol';
 
 /** Opens a project with its DAW (the OS handler for its type). */
 export const electronOpener: Opener = {
@@ -44,6 +45,31 @@ export function electronShellAdapters(getWindow: () => BrowserWindow | null): Sh
           },
           { name: 'All files', extensions: ['*'] },
         ],
+      };
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? null : (result.filePaths[0] ?? null);
+    },
+    mediaUrl,
+    async chooseAudioFiles() {
+      const window = getWindow();
+      const options: Electron.OpenDialogOptions = {
+        title: 'Add preview mixdowns',
+        properties: ['openFile', 'multiSelections'],
+        filters: [{ name: 'Audio', extensions: ['wav', 'aif', 'aiff', 'flac', 'mp3', 'm4a', 'ogg'] }],
+      };
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
+      return result.canceled ? [] : result.filePaths;
+    },
+    async chooseFolder() {
+      const window = getWindow();
+      const options: Electron.OpenDialogOptions = {
+        title: 'Add a folder of projects',
+        buttonLabel: 'Scan folder',
+        properties: ['openDirectory'],
       };
       const result = window
         ? await dialog.showOpenDialog(window, options)

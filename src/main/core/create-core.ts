@@ -13,6 +13,9 @@ import { DeletedSessions } from './sessions/deleted-sessions';
 import { SessionsRepository } from './sessions/sessions-repository';
 import { PreviewsService } from './previews/previews-service';
 import { ImportService, type MixdownFinder } from './imports/import-service';
+import { WaveformService, type PeaksSource } from './waveforms/waveform-service';
+import { PeaksWorkerPool } from './audio';
+import { findMixdowns } from './scan';
 import { WaveformNotesService } from './waveform-notes/waveform-notes-service';
 import { SessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings/settings-service';
@@ -28,7 +31,9 @@ export interface CoreOptions {
   /** The window, or null where there is none (headless): focus then answers 501. */
   windowFocus?: WindowFocus | null;
   logger?: Logger;
-  /** Mixdown detection for imports with generatePreviews (the scanner's, by default). */
+  /** Computes peaks off the main thread (default: a worker pool; null: no waveforms). */
+  peaksSource?: PeaksSource | null;
+  /** Mixdown detection for imports with generatePreviews (default: the scanner's; null: none). */
   findMixdowns?: MixdownFinder | null;
 }
 
@@ -44,6 +49,7 @@ export interface Core {
   readonly previews: PreviewsService;
   readonly waveformNotes: WaveformNotesService;
   readonly imports: ImportService;
+  readonly waveforms: WaveformService;
   readonly token: TokenStore;
   readonly diagnostics: Diagnostics;
   readonly logger: Logger;
@@ -95,6 +101,9 @@ export function createCore(options: CoreOptions): Core {
   );
   const previews = new PreviewsService(db, sessions, clock);
   const waveformNotes = new WaveformNotesService(db, sessions, previews, clock);
+  // Workers start only when a waveform is first asked for, and idle ones do not keep Node alive.
+  const ownPool = options.peaksSource === undefined ? new PeaksWorkerPool() : null;
+  const waveforms = new WaveformService(db, previews, options.peaksSource ?? ownPool, clock);
   const imports = new ImportService(
     db,
     sessions,
@@ -102,7 +111,8 @@ export function createCore(options: CoreOptions): Core {
     events,
     clock,
     logger,
-    options.findMixdowns ?? null,
+    options.findMixdowns === undefined ? findMixdowns : options.findMixdowns,
+    (sessionId, previewId) => waveforms.precompute(sessionId, previewId),
   );
   const automation = new AutomationService(
     sessions,
@@ -125,6 +135,7 @@ export function createCore(options: CoreOptions): Core {
     previews,
     waveformNotes,
     imports,
+    waveforms,
     token,
     diagnostics,
     logger,
@@ -147,6 +158,7 @@ export function createCore(options: CoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      void ownPool?.close();
       db.close();
     },
   };

@@ -1,5 +1,5 @@
 import type { Session } from '../../shared/domain';
-import type { ImportStatus } from './imports/import-service';
+import type { ImportStatus } from '../../shared/domain';
 import type { Settings } from './settings/settings-service';
 
 /** Every change the core makes, emitted once per successful write, after it is committed. */

@@ -6,6 +6,7 @@ import type { IpcArgs, IpcChannel, IpcValue, LocalApiView } from '../../shared/i
 import { fail, ok, type Result } from '../../shared/result';
 import type { ApiServer } from '../core/api/api-server';
 import type { Core } from '../core/create-core';
+import { FolderScanService } from '../core/scan/folder-scan-service';
 
 /** What only the desktop shell can do; tests pass fakes. */
 export interface ShellAdapters {
@@ -13,6 +14,12 @@ export interface ShellAdapters {
   revealPath(path: string): Promise<boolean>;
   /** Lets the user pick a project file or bundle; null when cancelled. */
   chooseProjectPath(): Promise<string | null>;
+  /** Lets the user pick a folder to scan; null when cancelled. */
+  chooseFolder(): Promise<string | null>;
+  /** Lets the user pick audio files to attach as previews; empty when cancelled. */
+  chooseAudioFiles(): Promise<string[]>;
+  /** A URL the window can stream a preview's audio from (custom protocol in the app). */
+  mediaUrl(sessionId: string, previewId: string): string;
 }
 
 export type IpcHandlers = {
@@ -23,6 +30,7 @@ const MAX_CHECKED_PATHS = 1000;
 
 export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapters): IpcHandlers {
   const { sessions } = core;
+  const folderScan = new FolderScanService(sessions);
   const run = async <T>(work: () => T | Promise<T>): Promise<Result<T>> => {
     try {
       return ok(await work());
@@ -65,6 +73,29 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
       }),
     'tags:counts': () => run(() => sessions.tagCounts()),
     'dialog:chooseProject': () => run(() => shell.chooseProjectPath()),
+    'dialog:chooseFolder': () => run(() => shell.chooseFolder()),
+    'import:scanFolder': (path) => run(() => folderScan.scan(path)),
+    'import:start': (request) => run(() => core.imports.start(request)),
+    'import:status': (importId) => run(() => core.imports.status(importId)),
+    'import:cancel': (importId) => run(() => core.imports.cancel(importId)),
+    'dialog:chooseAudio': () => run(() => shell.chooseAudioFiles()),
+    'previews:attach': (sessionId, body) => run(() => core.previews.attach(sessionId, body)),
+    'previews:detach': (sessionId, previewId) => run(() => core.previews.detach(sessionId, previewId)),
+    'previews:prefer': (sessionId, previewId) =>
+      run(() => {
+        core.previews.prefer(sessionId, { preferredPreviewId: previewId });
+        return sessions.get(sessionId);
+      }),
+    'previews:waveform': (sessionId, previewId, points) =>
+      run(() => core.waveforms.waveform(sessionId, previewId, points)),
+    'previews:mediaUrl': (sessionId, previewId) =>
+      run(() => {
+        const preview = core.previews.resolve(sessionId, previewId);
+        return shell.mediaUrl(sessionId, preview.id);
+      }),
+    'waveformNotes:get': (sessionId, previewId) => run(() => core.waveformNotes.get(sessionId, previewId)),
+    'waveformNotes:replace': (sessionId, previewId, notes) =>
+      run(() => core.waveformNotes.replace(sessionId, previewId, { notes })),
     'localApi:status': () => run(() => localApiView(core, api)),
     'localApi:setMode': (mode) =>
       run(async () => {

@@ -20,6 +20,11 @@ export interface PcmLayout {
 /** More channels than any real mixdown; a larger count means a garbage header, not audio. */
 export const MAX_CHANNELS = 256;
 export const MAX_SAMPLE_RATE = 10_000_000;
+/**
+ * Chunks a header walk reads before giving up: real files have a handful before the audio, and
+ * without a bound a large garbage file of tiny "chunks" would take minutes of reads to refuse.
+ */
+export const MAX_CHUNKS = 10_000;
 
 /**
  * Streams the frames of a WAV or AIFF file: one positional read of about `chunkBytes` per chunk,

@@ -1,7 +1,12 @@
 import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
-import { DEFAULT_KIND, type SessionKind } from '../../../shared/domain';
+import {
+  DEFAULT_KIND,
+  type ImportItemResult,
+  type ImportStatus,
+  type SessionKind,
+} from '../../../shared/domain';
 import { AppError } from '../../../shared/errors';
 import { inferKindFromPath } from '../../../shared/kinds';
 import type { Logger } from '../adapters';
@@ -12,26 +17,6 @@ import type { DetectedMixdown, PreviewsService } from '../previews/previews-serv
 import type { NewSessionRow } from '../sessions/sessions-repository';
 import type { SessionsService } from '../sessions/sessions-service';
 import { parseImportRequest, type ImportItemInput, type ImportRequest } from './import-request';
-
-export type ImportItemStatus = 'pending' | 'imported' | 'skipped' | 'failed';
-
-export interface ImportItemResult {
-  projectPath: string;
-  status: ImportItemStatus;
-  sessionId?: string;
-  reason?: string;
-}
-
-export interface ImportStatus {
-  importId: string;
-  total: number;
-  completed: number;
-  failed: number;
-  skipped: number;
-  done: boolean;
-  durationMs: number;
-  cancelled: boolean;
-}
 
 /** Finds mixdowns next to a project (newest first); injected so imports and tests share it. */
 export type MixdownFinder = (projectPath: string, kind: SessionKind) => Promise<DetectedMixdown[]>;
@@ -67,6 +52,8 @@ export class ImportService {
     private readonly clock: Clock,
     private readonly logger: Logger,
     private readonly findMixdowns: MixdownFinder | null,
+    /** Computes (and caches) a detected preview's peaks; failures only mark the preview. */
+    private readonly computePeaks: (sessionId: string, previewId: string) => Promise<void> = async () => {},
   ) {
     this.statements = {
       insertJob: db.prepare(
@@ -273,7 +260,9 @@ export class ImportService {
       const item = job.request.items[position]!;
       try {
         const found = await this.findMixdowns!(item.projectPath, this.sessions.get(sessionId).kind);
-        if (found.length > 0) this.db.transaction(() => this.previews.addDetected(seq, found))();
+        if (found.length === 0) continue;
+        const added = this.db.transaction(() => this.previews.addDetected(seq, found))();
+        for (const previewId of added) await this.computePeaks(sessionId, previewId);
       } catch (error) {
         this.logger.warn('mixdown detection failed', { path: item.projectPath, error: String(error) });
       }

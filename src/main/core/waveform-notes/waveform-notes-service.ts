@@ -1,25 +1,11 @@
 import type { Database, Statement } from 'better-sqlite3';
+import type { WaveformNote, WaveformNoteLane } from '../../../shared/domain';
 import { invalidInput } from '../../../shared/errors';
 import { charLength, FORBIDDEN_CONTROL, isPlainObject } from '../../../shared/validation/text';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
 import type { PreviewsService } from '../previews/previews-service';
 import type { SessionsService } from '../sessions/sessions-service';
-
-export interface WaveformNote {
-  id: string;
-  timestamp: number;
-  text: string;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface WaveformNoteLane {
-  sessionId: string;
-  variantId: string;
-  key: string;
-  notes: WaveformNote[];
-}
 
 const NOTES_MAX = 1000;
 const TEXT_MAX = 2000;

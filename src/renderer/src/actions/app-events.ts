@@ -11,6 +11,7 @@ import {
   selectSession,
 } from './session-actions';
 import type { MenuCommand } from '../../../shared/ipc';
+import { startAddFolder } from './import-actions';
 
 const MENU_ACTIONS: Record<MenuCommand, () => void> = {
   newSession: () => void createUntitledSession(),
@@ -18,6 +19,7 @@ const MENU_ACTIONS: Record<MenuCommand, () => void> = {
   settings: () => useUiStore.getState().setPage('settings'),
   openSelected,
   deleteSelected,
+  addFolder: () => void startAddFolder(),
 };
 
 export function subscribeToWindowEvents(): void {

@@ -156,6 +156,37 @@ export function previewRoutes(core: Core): RouteSpec[] {
     },
     {
       method: 'GET',
+      url: '/api/v1/sessions/:id/waveform',
+      operationId: 'getSessionWaveform',
+      tag: 'previews',
+      summary: "A preview's peaks: min/max pairs mixed to mono, computed once per file and cached",
+      write: false,
+      params: SessionIdParams,
+      querystring: Type.Object({
+        ...VariantQuery.properties,
+        points: Type.Optional(Type.Integer({ minimum: 16, maximum: 20_000, default: 1000 })),
+      }),
+      data: Type.Object({
+        sessionId: Type.String(),
+        variantId: Type.String(),
+        durationSeconds: Type.Number(),
+        sampleRate: Type.Integer(),
+        channels: Type.Integer(),
+        points: Type.Integer(),
+        peaks: Type.Array(Type.Number({ minimum: -1, maximum: 1 }), {
+          description: '[min0, max0, min1, max1, …]: `points` pairs.',
+        }),
+      }),
+      errors: [400, 404, 422],
+      handler: (request) =>
+        core.waveforms.waveform(
+          idOf(request),
+          variantOf(request),
+          (request.query as { points?: unknown }).points,
+        ),
+    },
+    {
+      method: 'GET',
       url: '/api/v1/sessions/:id/waveform-notes',
       operationId: 'getSessionWaveformNotes',
       tag: 'previews',

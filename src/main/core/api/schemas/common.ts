@@ -23,6 +23,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'not_found: session not found (or route not found)',
   413: 'payload_too_large: the body is over the limit',
   415: 'unsupported_media_type: Content-Type must be application/json.',
+  422: 'preview_unreadable: the preview audio is missing or cannot be decoded',
   500: 'internal_error: Internal error. (details go to the log and health lastError)',
   501: 'focus_unavailable: Session focus is unavailable.',
 };

@@ -1,0 +1,53 @@
+import { Readable } from 'node:stream';
+import { protocol } from 'electron';
+import type { Core } from '../core/create-core';
+import { openAudioRange } from '../core/previews/audio-range';
+
+export const MEDIA_SCHEME = 'sessiondock-media';
+
+/** Must run before the app is ready: lets <audio> stream (and seek in) our media URLs. */
+export function registerMediaScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    {
+      scheme: MEDIA_SCHEME,
+      privileges: { standard: true, secure: true, stream: true, supportFetchAPI: true },
+    },
+  ]);
+}
+
+export function mediaUrl(sessionId: string, previewId: string): string {
+  return `${MEDIA_SCHEME}://preview/${encodeURIComponent(sessionId)}/${encodeURIComponent(previewId)}`;
+}
+
+/**
+ * Serves a preview's audio to the window: only files that are previews of a session (never an
+ * arbitrary path), with Range so the player can seek, read-only and streamed.
+ */
+export function handleMediaProtocol(getCore: () => Core | null): void {
+  protocol.handle(MEDIA_SCHEME, (request) => answerMediaRequest(getCore(), request));
+}
+
+export function answerMediaRequest(core: Core | null, request: Request): Response {
+  const [, sessionId, previewId] = new URL(request.url).pathname.split('/').map(safeDecode);
+  if (!core || !sessionId || !previewId) return new Response(null, { status: 404 });
+  try {
+    const preview = core.previews.resolve(sessionId, previewId);
+    const answer = openAudioRange(
+      preview.path,
+      preview.mime ?? 'application/octet-stream',
+      request.headers.get('range') ?? undefined,
+    );
+    const body = answer.body ? (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>) : null;
+    return new Response(body, { status: answer.status, headers: answer.headers });
+  } catch {
+    return new Response(null, { status: 404 });
+  }
+}
+
+function safeDecode(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return '';
+  }
+}

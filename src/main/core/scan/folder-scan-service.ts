@@ -1,0 +1,40 @@
+import { stat } from 'node:fs/promises';
+import type { FolderScanResult } from '../../../shared/ipc';
+import { invalidInput } from '../../../shared/errors';
+import { parseProjectPath } from '../../../shared/validation';
+import type { SessionsService } from '../sessions/sessions-service';
+import { collectScan } from './collect-scan';
+
+/**
+ * "Add folder…": scans a folder for DAW projects and tells which are new and which are already in
+ * the library, before anything is imported. Only reads the folder.
+ */
+export class FolderScanService {
+  constructor(private readonly sessions: SessionsService) {}
+
+  async scan(path: unknown, signal?: AbortSignal): Promise<FolderScanResult> {
+    const root = parseProjectPath(path, 'path');
+    if (root === null) throw invalidInput('path must be an absolute path to a folder');
+    if (!(await isDirectory(root))) throw invalidInput('path must be an existing folder');
+    const { projects, problems, summary } = await collectScan(root, { signal });
+    return {
+      root,
+      projects: projects.map(({ path: projectPath, kind, isBundle }) => ({
+        path: projectPath,
+        kind,
+        isBundle,
+        inLibrary: this.sessions.findIdByProjectPath(projectPath) !== undefined,
+      })),
+      problems: problems.map(({ path: problemPath, reason }) => ({ path: problemPath, reason })),
+      durationMs: Math.round(summary.durationMs),
+    };
+  }
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
