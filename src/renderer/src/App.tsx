@@ -3,6 +3,7 @@ import { Banners } from './components/feedback/Banners';
 import { ConfirmDialog } from './components/feedback/ConfirmDialog';
 import { DropOverlay } from './components/feedback/DropOverlay';
 import { Toasts } from './components/feedback/Toasts';
+import { ImportDialog } from './components/import/ImportDialog';
 import { Sidebar } from './components/layout/Sidebar';
 import { TopBar } from './components/layout/TopBar';
 import { LibraryContent } from './components/library/LibraryContent';
@@ -33,6 +34,7 @@ export function App() {
         )}
       </div>
       <Toasts />
+      <ImportDialog />
       <ConfirmDialog />
       <DropOverlay active={dragging} />
     </div>

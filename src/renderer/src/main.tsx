@@ -14,7 +14,9 @@ import './styles/session-bits.css';
 import './styles/list.css';
 import './styles/grid.css';
 import './styles/detail.css';
+import './styles/player.css';
 import './styles/settings.css';
+import './styles/import.css';
 import './styles/feedback.css';
 
 const root = createRoot(document.getElementById('root')!);

@@ -8,9 +8,11 @@ import {
   playSelectedPreview,
   selectIndex,
 } from './session-actions';
+import { startAddFolder } from './import-actions';
 import { isActivatable, isTextEntry } from '../lib/dom';
 import { hasCommandModifier } from '../lib/platform';
 import { isDialogOpen } from '../stores/dialog-store';
+import { isImportDialogOpen } from '../stores/import-store';
 import { useLibraryStore } from '../stores/library-store';
 import { useUiStore } from '../stores/ui-store';
 
@@ -19,11 +21,18 @@ export const SESSION_LIST_ID = 'session-list';
 
 function handleKeyDown(event: KeyboardEvent): void {
   // The dialog owns the keyboard while open (Escape, Enter, Tab cycling).
-  if (event.defaultPrevented || event.isComposing || isDialogOpen()) return;
+  if (event.defaultPrevented || event.isComposing || isDialogOpen() || isImportDialogOpen()) return;
   const ui = useUiStore.getState();
   const key = event.key;
 
-  if (hasCommandModifier(event) && !event.shiftKey) {
+  if (hasCommandModifier(event) && event.shiftKey) {
+    if (key.toLowerCase() === 'o') {
+      event.preventDefault();
+      void startAddFolder();
+    }
+    return;
+  }
+  if (hasCommandModifier(event)) {
     const lower = key.toLowerCase();
     if (lower === 'f') {
       event.preventDefault();

@@ -5,6 +5,7 @@ import { call, codeOf, dock, messageOf } from '../lib/bridge';
 import { useDetailStore } from '../stores/detail-store';
 import { useDialogStore } from '../stores/dialog-store';
 import { useLibraryStore } from '../stores/library-store';
+import { usePlayerStore } from '../stores/player-store';
 import { useSelectionStore } from '../stores/selection-store';
 import { toastError, toastInfo, useToastStore } from '../stores/toast-store';
 import { useUiStore } from '../stores/ui-store';
@@ -221,5 +222,21 @@ export function focusSessionFromMain(id: string): void {
   selectSession(id, { reveal: true });
 }
 
-/** Space: previews and the player arrive in a later issue; nothing to play yet. */
-export function playSelectedPreview(): void {}
+/**
+ * Space and the rows' play buttons: plays or pauses a session's preview: the one in the player
+ * if it belongs to that session, else the preferred one.
+ */
+export function togglePreviewOf(session: Session): void {
+  const player = usePlayerStore.getState();
+  const previewId =
+    player.sessionId === session.id && session.previews.some((preview) => preview.id === player.previewId)
+      ? player.previewId
+      : session.preferredPreviewId;
+  if (previewId) void player.toggle(session.id, previewId);
+}
+
+export function playSelectedPreview(): void {
+  const { session } = useDetailStore.getState();
+  const { selectedId } = useSelectionStore.getState();
+  if (session && session.id === selectedId) togglePreviewOf(session);
+}

@@ -130,3 +130,38 @@ export const StatusDotIcon = (props: IconProps) => (
     <circle cx="8" cy="8" r="3.5" />
   </Icon>
 );
+
+export const PauseIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M5.5 3.5v9M10.5 3.5v9" strokeWidth={2.2} />
+  </Icon>
+);
+
+export const FolderPlusIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M2 4.5a1 1 0 0 1 1-1h3l1.5 1.5H13a1 1 0 0 1 1 1v6a1 1 0 0 1-1 1H3a1 1 0 0 1-1-1z" />
+    <path d="M8 7.5v3M6.5 9h3" />
+  </Icon>
+);
+
+export const StarIcon = ({ filled, ...props }: IconProps & { filled?: boolean }) => (
+  <Icon {...props}>
+    <path
+      d="m8 2.5 1.7 3.5 3.8.5-2.8 2.6.7 3.8L8 11.1l-3.4 1.8.7-3.8-2.8-2.6 3.8-.5z"
+      fill={filled ? 'currentColor' : 'none'}
+    />
+  </Icon>
+);
+
+export const NoteIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M8 2v12" />
+    <path d="M8 2.5h4.5l-1.5 2 1.5 2H8" />
+  </Icon>
+);
+
+export const WaveIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M2 8h1M4.5 5.5v5M7 3v10M9.5 5v6M12 6.5v3M14 8h0" />
+  </Icon>
+);

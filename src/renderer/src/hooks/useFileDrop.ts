@@ -1,9 +1,13 @@
-// Dropping project files on the window creates sessions (product.md §1). Only file drags are
-// taken; text or links dragged inside the window behave as usual.
+// Drops on the window (product.md §1–2): project files create sessions, a folder is scanned for
+// projects, audio files become previews of the selected session. Only file drags are taken; text
+// or links dragged inside the window behave as usual.
 import { useEffect, useState } from 'react';
+import { scanFolder } from '../actions/import-actions';
+import { attachPreviewFiles } from '../actions/preview-actions';
 import { createSession } from '../actions/session-actions';
-import { describeDroppedFile } from '../lib/file-drop';
-import { useToastStore } from '../stores/toast-store';
+import { describeDroppedFile, intentOf } from '../lib/file-drop';
+import { useSelectionStore } from '../stores/selection-store';
+import { toastInfo, useToastStore } from '../stores/toast-store';
 
 const MAX_FILES_PER_DROP = 50;
 
@@ -31,6 +35,52 @@ async function createFromFiles(files: File[]): Promise<void> {
           : `Created ${withoutPath} sessions from file names only: set each project with Choose….`,
     });
   }
+}
+
+interface DroppedItem {
+  file: File;
+  isDirectory: boolean;
+}
+
+/** Reads what was dropped; must run inside the drop event (the entries vanish after it). */
+function droppedItems(transfer: DataTransfer | null): DroppedItem[] {
+  if (!transfer) return [];
+  const items: DroppedItem[] = [];
+  for (const item of transfer.items) {
+    if (item.kind !== 'file') continue;
+    const file = item.getAsFile();
+    if (file) items.push({ file, isDirectory: item.webkitGetAsEntry?.()?.isDirectory ?? false });
+  }
+  return items;
+}
+
+async function handleDrop(items: DroppedItem[]): Promise<void> {
+  const projects: File[] = [];
+  const audio: string[] = [];
+  const folders: string[] = [];
+  let unknownPaths = 0;
+  for (const { file, isDirectory } of items) {
+    const intent = intentOf(file.name, isDirectory);
+    if (intent === 'project') {
+      projects.push(file);
+      continue;
+    }
+    const path = describeDroppedFile(file).path;
+    if (path === null) unknownPaths++;
+    else (intent === 'audio' ? audio : folders).push(path);
+  }
+  if (projects.length > 0) await createFromFiles(projects);
+  if (audio.length > 0) {
+    const sessionId = useSelectionStore.getState().selectedId;
+    if (sessionId) await attachPreviewFiles(sessionId, audio);
+    else toastInfo('Select a session first: dropped audio files become its previews.');
+  }
+  if (folders.length > 0) {
+    if (folders.length > 1) toastInfo('Scanning the first folder; add the others one at a time.');
+    await scanFolder(folders[0]!);
+  }
+  if (unknownPaths > 0)
+    toastInfo('This window cannot read where the dropped items are. Use Add folder… instead.');
 }
 
 /** True while files are dragged over the window (for the drop overlay). */
@@ -61,8 +111,8 @@ export function useFileDrop(): boolean {
       event.preventDefault();
       depth = 0;
       setActive(false);
-      const files = [...(event.dataTransfer?.files ?? [])];
-      if (files.length > 0) void createFromFiles(files);
+      const items = droppedItems(event.dataTransfer);
+      if (items.length > 0) void handleDrop(items);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);

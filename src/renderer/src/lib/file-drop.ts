@@ -1,6 +1,7 @@
 // What a dropped file tells the renderer. In Electron (≥ 32) File.path is gone; the preload's
 // `pathForFile` (webUtils.getPathForFile) gives the path. Where it cannot (a browser, the e2e
 // harness without a real file), only the file name is known.
+import { audioMimeForPath } from '../../../shared/audio';
 import { inferKindFromPath } from '../../../shared/kinds';
 import type { SessionKind } from '../../../shared/domain';
 
@@ -33,4 +34,18 @@ export function titleFromFileName(name: string): string {
   const dot = base.lastIndexOf('.');
   const title = (dot > 0 ? base.slice(0, dot) : base).trim();
   return title === '' ? 'Untitled session' : title.slice(0, 200);
+}
+
+/**
+ * What a dropped item asks for: a project (file or bundle folder such as .logicx) becomes a
+ * session, an audio file a preview of the selected session, any other folder is scanned for
+ * projects ("Add folder…"), and any other file becomes a session named after it.
+ */
+export type DropIntent = 'project' | 'audio' | 'folder';
+
+export function intentOf(name: string, isDirectory: boolean): DropIntent {
+  if (inferKindFromPath(name)) return 'project';
+  if (isDirectory) return 'folder';
+  if (audioMimeForPath(name)) return 'audio';
+  return 'project';
 }

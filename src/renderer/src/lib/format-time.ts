@@ -50,3 +50,15 @@ export function formatClock(iso: string): string {
   const then = Date.parse(iso);
   return Number.isNaN(then) ? iso : clock.format(then);
 }
+
+/** A position in a preview: "1:05.3" (tenths), "1:02:05" past an hour. */
+export function formatPlayTime(seconds: number): string {
+  const safe = Number.isFinite(seconds) && seconds > 0 ? seconds : 0;
+  const tenths = Math.floor(safe * 10);
+  const whole = Math.floor(tenths / 10);
+  const h = Math.floor(whole / 3600);
+  const m = Math.floor((whole % 3600) / 60);
+  const s = whole % 60;
+  if (h > 0) return `${h}:${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}`;
+  return `${m}:${String(s).padStart(2, '0')}.${tenths % 10}`;
+}

@@ -3,9 +3,10 @@
 export const isMac =
   typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform || navigator.userAgent);
 
-/** "⌘N" on macOS, "Ctrl+N" elsewhere. */
-export function shortcutLabel(key: string): string {
-  return isMac ? `⌘${key}` : `Ctrl+${key}`;
+/** "⌘N" on macOS, "Ctrl+N" elsewhere (with Shift: "⇧⌘O", "Ctrl+Shift+O"). */
+export function shortcutLabel(key: string, options: { shift?: boolean } = {}): string {
+  if (isMac) return `${options.shift ? '⇧' : ''}⌘${key}`;
+  return `Ctrl+${options.shift ? 'Shift+' : ''}${key}`;
 }
 
 /** The platform's command modifier (⌘ on macOS, Ctrl elsewhere), without Alt. */

@@ -7,6 +7,7 @@ import { AccentMark } from '../session/AccentMark';
 import { AccentPicker } from './AccentPicker';
 import { DetailActions } from './DetailActions';
 import { DetailMeta } from './DetailMeta';
+import { PreviewsSection } from './PreviewsSection';
 import { ProjectPathField } from './ProjectPathField';
 import { SaveIndicator } from './SaveIndicator';
 import { SelectField } from './SelectField';
@@ -87,6 +88,7 @@ function SessionDetail({ session }: { session: Session }) {
           <SaveIndicator sessionId={session.id} />
         </div>
         <DetailActions session={session} />
+        <PreviewsSection session={session} />
         <div className="detail-panel__form">
           <div className="field-row">
             <SelectField session={session} field="kind" />

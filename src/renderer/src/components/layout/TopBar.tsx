@@ -1,11 +1,12 @@
 import { useEffect, useRef } from 'react';
+import { startAddFolder } from '../../actions/import-actions';
 import { createUntitledSession } from '../../actions/session-actions';
 import { SEARCH_INPUT_ID } from '../../actions/keyboard-shortcuts';
 import { SORT_OPTIONS } from '../../lib/labels';
 import { shortcutLabel } from '../../lib/platform';
 import { useLibraryStore } from '../../stores/library-store';
 import { useUiStore } from '../../stores/ui-store';
-import { CloseIcon, GridIcon, ListIcon, PlusIcon, SearchIcon } from '../icons';
+import { CloseIcon, FolderPlusIcon, GridIcon, ListIcon, PlusIcon, SearchIcon } from '../icons';
 
 /** Search, sort, list/grid and New session, above the list and the detail panel. */
 export function TopBar() {
@@ -115,6 +116,17 @@ export function TopBar() {
           </div>
         </>
       )}
+
+      <button
+        type="button"
+        className="button"
+        data-testid="add-folder"
+        aria-label="Add folder"
+        title={`Add a folder of projects (${shortcutLabel('O', { shift: true })})`}
+        onClick={() => void startAddFolder()}
+      >
+        <FolderPlusIcon /> <span className="top-bar__new-label">Add folder…</span>
+      </button>
 
       <button
         type="button"

@@ -1,10 +1,11 @@
+import { startAddFolder } from '../../actions/import-actions';
 import { createUntitledSession } from '../../actions/session-actions';
 import { shortcutLabel } from '../../lib/platform';
 import { useCountsStore } from '../../stores/counts-store';
 import { isFiltered } from '../../stores/library-query';
 import { useLibraryStore } from '../../stores/library-store';
 import { useUiStore } from '../../stores/ui-store';
-import { PlusIcon } from '../icons';
+import { FolderPlusIcon, PlusIcon } from '../icons';
 import { EmptyState } from './EmptyState';
 import { SessionGrid } from './SessionGrid';
 import { SessionList } from './SessionList';
@@ -23,18 +24,26 @@ export function LibraryContent() {
       return (
         <EmptyState
           testId="empty-library"
-          title="No sessions yet"
+          title="Add a folder of projects"
           actions={
-            <button
-              type="button"
-              className="button button--primary"
-              onClick={() => void createUntitledSession()}
-            >
-              <PlusIcon /> New session
-            </button>
+            <>
+              <button
+                type="button"
+                className="button button--primary"
+                data-testid="empty-add-folder"
+                onClick={() => void startAddFolder()}
+              >
+                <FolderPlusIcon /> Add folder…
+              </button>
+              <button type="button" className="button" onClick={() => void createUntitledSession()}>
+                <PlusIcon /> New session
+              </button>
+            </>
           }
         >
-          Create one with {shortcutLabel('N')} or drop a project file here.
+          SessionDock finds the Ableton, Logic, FL Studio, Reaper, Cubase… projects in a folder and its
+          mixdowns, and never changes a file. Or drop a project file or folder here, or press{' '}
+          {shortcutLabel('N')} for an empty session.
         </EmptyState>
       );
     }

@@ -1,28 +1,31 @@
 import type { Session } from '../../../../shared/domain';
-import { playSelectedPreview } from '../../actions/session-actions';
-import { PlayIcon } from '../icons';
+import { togglePreviewOf } from '../../actions/session-actions';
+import { usePlayerStore } from '../../stores/player-store';
+import { PauseIcon, PlayIcon } from '../icons';
 
 /**
- * The play button, only when a preview is ready. The player comes with the previews issue; the
+ * The play button, only when a preview is ready; it plays or pauses the session's preview. The
  * slot is always reserved so rows do not shift when a preview appears.
  */
 export function PreviewButton({ session }: { session: Session }) {
+  const playing = usePlayerStore((state) => state.playing && state.sessionId === session.id);
   if (session.previewStatus !== 'ready') return <span className="preview-slot" aria-hidden="true" />;
   return (
     <button
       type="button"
       className="preview-slot preview-button"
-      title="Play preview"
-      aria-label={`Play preview of ${session.title}`}
+      title={playing ? 'Pause preview' : 'Play preview'}
+      aria-label={`${playing ? 'Pause' : 'Play'} preview of ${session.title}`}
+      data-playing={playing}
       data-testid="preview-play"
       tabIndex={-1}
       onClick={(event) => {
         event.stopPropagation();
-        playSelectedPreview();
+        togglePreviewOf(session);
       }}
       onDoubleClick={(event) => event.stopPropagation()}
     >
-      <PlayIcon size={12} />
+      {playing ? <PauseIcon size={12} /> : <PlayIcon size={12} />}
     </button>
   );
 }

@@ -1,0 +1,191 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useRef } from 'react';
+import type { FolderScanResult } from '../../../../shared/ipc';
+import { startAddFolder } from '../../actions/import-actions';
+import { useImportStore } from '../../stores/import-store';
+import { KindBadge } from '../session/KindBadge';
+import { folderName } from './ImportDialog';
+
+const ROW_HEIGHT = 34;
+
+/** What the scan found: new projects ticked, those already in the library shown but not importable. */
+export function ImportReview() {
+  const scan = useImportStore((state) => state.scan);
+  const folder = useImportStore((state) => state.folder);
+  const chosen = useImportStore((state) => state.chosen);
+  const error = useImportStore((state) => state.error);
+  const generatePreviews = useImportStore((state) => state.generatePreviews);
+  const { toggle, chooseAll, setGeneratePreviews, startImport, close } = useImportStore.getState();
+
+  if (!scan) {
+    return (
+      <>
+        <h2 id="import-title" className="dialog__title">
+          Could not scan {folderName(folder)}
+        </h2>
+        <p className="dialog__message" role="alert" data-testid="import-error">
+          {error ?? 'The folder could not be read.'}
+        </p>
+        <div className="dialog__actions">
+          <button type="button" className="button" onClick={close}>
+            Close
+          </button>
+          <button
+            type="button"
+            className="button button--primary"
+            data-autofocus
+            onClick={() => void startAddFolder()}
+          >
+            Choose another folder…
+          </button>
+        </div>
+      </>
+    );
+  }
+
+  const fresh = scan.projects.filter((project) => !project.inLibrary).length;
+  const known = scan.projects.length - fresh;
+  return (
+    <>
+      <h2 id="import-title" className="dialog__title">
+        Add projects from {folderName(scan.root)}
+      </h2>
+      <p className="dialog__message" data-testid="import-found">
+        {scan.projects.length === 0
+          ? 'No DAW projects were found in this folder or its subfolders.'
+          : `Found ${plural(scan.projects.length, 'project')}: ${fresh.toLocaleString('en-US')} new, ${known.toLocaleString('en-US')} already in your library.`}
+      </p>
+      {scan.problems.length > 0 && (
+        <details className="import-problems" data-testid="import-problems">
+          <summary>
+            {plural(scan.problems.length, 'file or folder', 'files or folders')} could not be read and were
+            left out
+          </summary>
+          <ul>
+            {scan.problems.slice(0, 100).map((problem) => (
+              <li key={problem.path}>
+                <span className="import-problems__path">{problem.path}</span> — {problem.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
+      {scan.projects.length > 0 && (
+        <>
+          <div className="import-review__toolbar">
+            <span className="import-review__count" data-testid="import-chosen-count">
+              {chosen.size.toLocaleString('en-US')} selected
+            </span>
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              onClick={() => chooseAll('new')}
+            >
+              Select all new
+            </button>
+            <button
+              type="button"
+              className="button button--ghost button--small"
+              onClick={() => chooseAll('none')}
+            >
+              Select none
+            </button>
+          </div>
+          <ProjectList scan={scan} chosen={chosen} toggle={toggle} />
+          <label className="checkbox-field">
+            <input
+              type="checkbox"
+              checked={generatePreviews}
+              data-testid="import-generate-previews"
+              onChange={(event) => setGeneratePreviews(event.target.checked)}
+            />
+            Find mixdowns next to each project and draw their waveforms
+          </label>
+        </>
+      )}
+      {error && (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      )}
+      <div className="dialog__actions">
+        <button
+          type="button"
+          className="button"
+          onClick={close}
+          {...(scan.projects.length === 0 && { 'data-autofocus': true })}
+        >
+          {scan.projects.length === 0 ? 'Close' : 'Cancel'}
+        </button>
+        {scan.projects.length > 0 && (
+          <button
+            type="button"
+            className="button button--primary"
+            data-testid="import-start"
+            data-autofocus
+            disabled={chosen.size === 0}
+            onClick={() => void startImport()}
+          >
+            Import {plural(chosen.size, 'project')}
+          </button>
+        )}
+      </div>
+    </>
+  );
+}
+
+function ProjectList({
+  scan,
+  chosen,
+  toggle,
+}: {
+  scan: FolderScanResult;
+  chosen: Set<string>;
+  toggle(path: string): void;
+}) {
+  const scrollRef = useRef<HTMLDivElement>(null);
+  // eslint-disable-next-line react-hooks/incompatible-library -- read during render on purpose, as in SessionList.
+  const virtualizer = useVirtualizer({
+    count: scan.projects.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  return (
+    <div className="import-review__list" ref={scrollRef} data-testid="import-projects">
+      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+        {virtualizer.getVirtualItems().map((item) => {
+          const project = scan.projects[item.index]!;
+          return (
+            <label
+              key={project.path}
+              className="import-row"
+              data-testid="import-project"
+              data-in-library={project.inLibrary}
+              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
+              title={project.path}
+            >
+              <input
+                type="checkbox"
+                disabled={project.inLibrary}
+                checked={!project.inLibrary && chosen.has(project.path)}
+                onChange={() => toggle(project.path)}
+              />
+              <KindBadge kind={project.kind} />
+              <span className="import-row__path">{relativeTo(scan.root, project.path)}</span>
+              {project.inLibrary && <span className="import-row__known">In library</span>}
+            </label>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
+
+function relativeTo(root: string, path: string): string {
+  return path.startsWith(root) ? path.slice(root.length).replace(/^[\\/]/, '') : path;
+}
+
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
