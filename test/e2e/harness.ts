@@ -129,6 +129,8 @@ export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
     // A structured-clone round trip, as Electron's IPC does.
     return structuredClone(await handler(...structuredClone(args)));
   });
+  // tsx (benchmarks) compiles installBridge with esbuild's keepNames, whose __name helper the page lacks.
+  await page.addInitScript('globalThis.__name ??= (target) => target;');
   await page.addInitScript(installBridge, { methods: IPC_METHODS, events: [...IPC_EVENTS] });
 
   // The focus adapter in the desktop app asks the renderer to select the session.

@@ -1,18 +1,24 @@
 // Screenshots of the window over a realistic library, for looking at the design:
-// test-results/screenshots/{library-list,library-grid,detail-panel,settings,library-list-1080}.png
-// (plus a few states worth checking by eye: the delete confirmation, empty and no-result states).
-import { rmSync } from 'node:fs';
+// test-results/screenshots/{library-list,library-grid,detail-panel,detail-player,import-review,
+// settings,library-list-1080}.png (plus a few states worth checking by eye: the delete
+// confirmation, empty and no-result states).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { closeBrowser, startApp, type E2eApp } from './harness';
 import { seedLibrary } from './seed-library';
+import { generateProjectTree } from '../../bench/import-tree';
 
 let app: E2eApp | null = null;
 let projectDir: string | null = null;
+const extraDirs: string[] = [];
 afterEach(async () => {
   await app?.close();
   app = null;
   if (projectDir) rmSync(projectDir, { recursive: true, force: true });
   projectDir = null;
+  for (const dir of extraDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 afterAll(closeBrowser);
 
@@ -52,6 +58,18 @@ describe('screenshots', () => {
     await expect.poll(() => page.locator('.session-card').count()).toBeGreaterThan(4);
     await app.screenshot('library-grid');
     await page.getByTestId('view-list').click();
+
+    // The player: a real waveform, its notes as markers, the playhead part-way through.
+    await page.getByTestId('search-input').fill('glass hour');
+    await selectRow(app, 'Glass Hour (extended mix)');
+    const waveform = page.getByTestId('waveform');
+    await expect.poll(() => waveform.count(), { timeout: 15_000 }).toBe(1);
+    await expect.poll(() => page.getByTestId('waveform-marker').count()).toBe(3);
+    const box = (await waveform.boundingBox())!;
+    await page.mouse.click(box.x + box.width * 0.42, box.y + box.height / 2);
+    await page.getByTestId('session-list').focus();
+    await app.screenshot('detail-player');
+    await page.getByTestId('search-clear').click();
 
     // A session whose project moved: the missing warning, a failed open, tag completion.
     await page.getByTestId('search-input').fill('amber');
@@ -107,6 +125,20 @@ describe('screenshots', () => {
     app = await startSeeded({ width: 960, height: 600 });
     await selectRow(app, 'Homecoming');
     await app.screenshot('library-list-min');
+  });
+
+  it('Add folder…: the projects a scan found', async () => {
+    app = await startSeeded();
+    const tree = mkdtempSync(join(tmpdir(), 'sessiondock-shot-tree-'));
+    extraDirs.push(tree);
+    await generateProjectTree(join(tree, 'Projects'), { projects: 240, seed: 3 });
+    app.chosenFolders.push(join(tree, 'Projects'));
+    await app.page.getByTestId('add-folder').click();
+    await expect
+      .poll(() => app!.page.getByTestId('import-dialog').getAttribute('data-phase'), { timeout: 15_000 })
+      .toBe('review');
+    await settle(app);
+    await app.screenshot('import-review');
   });
 
   it('an empty library', async () => {

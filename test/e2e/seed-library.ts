@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SESSION_ACCENTS, SESSION_STATUSES, type SessionKind } from '../../src/shared/domain';
 import type { Core } from '../../src/main/core/create-core';
+import { encodeWav } from '../audio/audio-writers';
 
 const TITLES = [
   'Night Drive',
@@ -185,16 +186,19 @@ export function seedLibrary(core: Core, count = TITLES.length): SeededLibrary {
       });
       titles.push(title);
 
-      // A preview mixdown for some, so rows show their play button.
-      const previews = (core as unknown as { previews?: { attach(id: string, body: unknown): unknown } })
-        .previews;
-      if (previews && i % 5 === 1) {
+      // A preview mixdown for some (real audio, so the player draws a real waveform).
+      if (i % 5 === 1) {
         const file = join(audio, `${title.replace(/[/\\]/g, '-')} mix.wav`);
-        writeFileSync(file, Buffer.alloc(64));
-        try {
-          previews.attach(session.id, { path: file });
-        } catch {
-          // Previews are decoration here; the library is what the screenshots show.
+        writeFileSync(file, trackLikeWav(20 + (i % 4) * 7, i));
+        const preview = core.previews.attach(session.id, { path: file });
+        if (i === 1) {
+          core.waveformNotes.replace(session.id, preview.id, {
+            notes: [
+              { timestamp: 4.2, text: 'Intro pad too wide, narrow below 200 Hz' },
+              { timestamp: 11.8, text: 'Drop: kick and bass fight, sidechain harder' },
+              { timestamp: 19.5, text: 'Vocal chop is late by a 1/16' },
+            ],
+          });
         }
       }
 
@@ -211,4 +215,35 @@ export function seedLibrary(core: Core, count = TITLES.length): SeededLibrary {
     clock.now = realNow;
   }
   return { projectDir, titles };
+}
+
+/**
+ * A mono 11.025 kHz WAV shaped like a track: a quiet intro, a build, a loud drop with a pulsing
+ * kick, a breakdown, a second drop and a fade, so waveforms in screenshots look like music.
+ */
+function trackLikeWav(seconds: number, seed: number): Uint8Array {
+  const rate = 11_025;
+  const frames = Math.floor(seconds * rate);
+  const samples = new Float32Array(frames);
+  let noise = seed * 7919 + 1;
+  const sections: [number, number][] = [
+    [0, 0.22],
+    [0.14, 0.55],
+    [0.3, 0.88],
+    [0.58, 0.34],
+    [0.72, 0.93],
+    [0.93, 0.12],
+  ];
+  for (let f = 0; f < frames; f++) {
+    const t = f / rate;
+    const at = f / frames;
+    let level = sections[0]![1];
+    for (const [start, value] of sections) if (at >= start) level = value;
+    const kick = at > 0.3 ? 1 - 0.55 * ((t * 2) % 1) : 1;
+    noise = (noise * 1103515245 + 12345) % 2147483648;
+    const hiss = (noise / 2147483648 - 0.5) * 0.25;
+    const tone = Math.sin(2 * Math.PI * 110 * t) * 0.5 + Math.sin(2 * Math.PI * 331 * t) * 0.3;
+    samples[f] = Math.max(-1, Math.min(1, level * kick * (tone + hiss)));
+  }
+  return encodeWav({ sampleRate: rate, channels: [samples], format: { kind: 'int', bits: 16 } });
 }

@@ -183,4 +183,87 @@ describe('IPC handlers (the window door)', () => {
     h.core.sessions.create({ title: 'after stop' });
     expect(sent).toHaveLength(5);
   });
+
+  it('scan a folder (sorted, new or in the library), import it with progress events, and refuse bad input', async () => {
+    await setup();
+    const root = mkdtempSync(join(tmpdir(), 'sessiondock-ipc-scan-'));
+    for (const name of ['Zed.als', 'Alpha.flp', 'Mid.rpp']) writeFileSync(join(root, name), 'project');
+    h.core.sessions.create({ title: 'Known', projectPath: join(root, 'Mid.rpp') });
+    const sent: [string, unknown][] = [];
+    const stop = forwardCoreEvents(h.core, h.server, (event, payload) => sent.push([event, payload]));
+
+    const scanned = await handlers['import:scanFolder'](root);
+    expect(scanned.ok && scanned.value.projects).toEqual([
+      { path: join(root, 'Alpha.flp'), kind: 'FL Studio', isBundle: false, inLibrary: false },
+      { path: join(root, 'Mid.rpp'), kind: 'Reaper', isBundle: false, inLibrary: true },
+      { path: join(root, 'Zed.als'), kind: 'Ableton', isBundle: false, inLibrary: false },
+    ]);
+    for (const bad of ['relative/path', join(root, 'Zed.als'), join(root, 'missing'), 42]) {
+      expect(await handlers['import:scanFolder'](bad as string)).toMatchObject({
+        ok: false,
+        error: { code: 'invalid_input' },
+      });
+    }
+
+    const started = await handlers['import:start']({
+      items: [{ projectPath: join(root, 'Alpha.flp') }, { projectPath: join(root, 'Mid.rpp') }],
+    });
+    const importId = started.ok ? started.value.importId : '';
+    expect(started).toMatchObject({
+      ok: true,
+      value: { importId: expect.stringMatching(/^import_/), total: 2 },
+    });
+    await h.core.imports.whenDone(importId);
+    const status = await handlers['import:status'](importId);
+    expect(status.ok && status.value.items.map((item) => item.status)).toEqual(['imported', 'skipped']);
+    const progress = sent.filter(([event]) => event === 'import:progress').map(([, payload]) => payload);
+    expect(progress.at(-1)).toMatchObject({ importId, done: true, completed: 1, skipped: 1 });
+    expect(await handlers['import:status']('import_unknown')).toMatchObject({
+      ok: false,
+      error: { code: 'import_not_found' },
+    });
+    expect(await handlers['import:start']({ items: [] })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    stop();
+  });
+
+  it('attach, prefer and detach previews, and hand out media URLs only for known previews', async () => {
+    await setup();
+    const dir = mkdtempSync(join(tmpdir(), 'sessiondock-ipc-previews-'));
+    const audio = join(dir, 'Mix.wav');
+    writeFileSync(audio, Buffer.alloc(1024));
+    const session = h.core.sessions.create({ title: 'With audio' });
+    const attached = await handlers['previews:attach'](session.id, { path: audio });
+    const previewId = attached.ok ? attached.value.id : '';
+    expect(attached).toMatchObject({ ok: true, value: { name: 'Mix', path: audio, status: 'ready' } });
+    expect(await handlers['previews:mediaUrl'](session.id, previewId)).toEqual({
+      ok: true,
+      value: `test-media://${session.id}/${previewId}`,
+    });
+    expect(await handlers['previews:mediaUrl'](session.id, 'preview_unknown')).toMatchObject({
+      ok: false,
+      error: { code: 'preview_not_found' },
+    });
+    expect(await handlers['previews:prefer'](session.id, previewId)).toMatchObject({
+      ok: true,
+      value: { preferredPreviewId: previewId },
+    });
+    // Zeros are not audio: the waveform says why, and the preview is marked.
+    expect(await handlers['previews:waveform'](session.id, previewId, 100)).toMatchObject({
+      ok: false,
+      error: { code: 'preview_unreadable' },
+    });
+    expect(h.core.sessions.get(session.id).previews[0]!.status).toBe('unreadable');
+    expect(await handlers['previews:attach'](session.id, { path: join(dir, 'notes.txt') })).toMatchObject({
+      ok: false,
+      error: { code: 'invalid_input' },
+    });
+    expect(await handlers['previews:detach'](session.id, previewId)).toEqual({
+      ok: true,
+      value: { deleted: true, id: previewId },
+    });
+    expect(h.core.sessions.get(session.id)).toMatchObject({ previews: [], previewStatus: 'none' });
+  });
 });

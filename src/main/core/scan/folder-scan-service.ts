@@ -17,6 +17,8 @@ export class FolderScanService {
     if (root === null) throw invalidInput('path must be an absolute path to a folder');
     if (!(await isDirectory(root))) throw invalidInput('path must be an existing folder');
     const { projects, problems, summary } = await collectScan(root, { signal });
+    // The scan streams in discovery order; people review folder by folder.
+    projects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return {
       root,
       projects: projects.map(({ path: projectPath, kind, isBundle }) => ({

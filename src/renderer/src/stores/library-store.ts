@@ -9,8 +9,8 @@ import { call, dock, hasBridge, messageOf } from '../lib/bridge';
 import { RECENT_SORT, DEFAULT_SORT } from '../lib/labels';
 import { DEFAULT_QUERY, sameScope, toListQuery, type LibraryQuery, type Scope } from './library-query';
 
-export const CHUNK_SIZE = 200;
-const SEARCH_DEBOUNCE_MS = 120;
+// Small enough that a new query's first answer crosses to the window fast (search as you type).
+export const CHUNK_SIZE = 100;
 const PREFETCH_ROWS = 60;
 const LOCATE_MAX_CHUNKS = 25;
 const REFRESH_DEBOUNCE_MS = 60;
@@ -68,7 +68,12 @@ let resetPending = false;
 const loadedChunks = new Set<number>();
 const pendingChunks = new Set<number>();
 let visible = { start: 0, end: 0 };
-let searchTimer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * Search as you type without a debounce: a keystroke queries at once unless a search is still on
+ * its way, and then only the latest text goes next (stale answers are dropped by `generation`).
+ */
+let searchRunning = false;
+let searchQueued: string | null = null;
 let refreshTimer: ReturnType<typeof setTimeout> | undefined;
 
 export const useLibraryStore = create<LibraryState>()((set, get) => {
@@ -119,20 +124,32 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
   };
 
   /** Drops every chunk and starts over for a new query; the old rows stay until the answer comes. */
-  const restart = (): void => {
+  const restart = (): Promise<void> => {
     generation++;
     resetPending = true;
     loadedChunks.clear();
     pendingChunks.clear();
     visible = { start: 0, end: Math.max(visible.end - visible.start, CHUNK_SIZE - 1) };
     set((state) => ({ loading: true, error: null, queryVersion: state.queryVersion + 1 }));
-    void fetchChunk(0);
+    const first = fetchChunk(0);
     void ensureVisible();
+    return first;
   };
 
-  const applyQuery = (patch: Partial<LibraryQuery>): void => {
+  const applyQuery = (patch: Partial<LibraryQuery>): Promise<void> => {
     set((state) => ({ query: { ...state.query, ...patch } }));
-    restart();
+    return restart();
+  };
+
+  const runSearch = (text: string): void => {
+    if (get().query.q === text) return;
+    searchRunning = true;
+    void applyQuery({ q: text }).finally(() => {
+      searchRunning = false;
+      const next = searchQueued;
+      searchQueued = null;
+      if (next !== null) runSearch(next);
+    });
   };
 
   return {
@@ -147,15 +164,13 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
 
     setSearchText(text) {
       set({ searchText: text });
-      clearTimeout(searchTimer);
-      searchTimer = setTimeout(() => {
-        if (get().query.q !== text) applyQuery({ q: text });
-      }, SEARCH_DEBOUNCE_MS);
+      if (searchRunning) searchQueued = text;
+      else runSearch(text);
     },
     clearSearch() {
-      clearTimeout(searchTimer);
+      searchQueued = null;
       set({ searchText: '' });
-      if (get().query.q !== '') applyQuery({ q: '' });
+      if (get().query.q !== '') void applyQuery({ q: '' });
     },
     setScope(scope) {
       const { query } = get();
@@ -189,9 +204,9 @@ export const useLibraryStore = create<LibraryState>()((set, get) => {
       applyQuery({ sort });
     },
     showEverything() {
-      clearTimeout(searchTimer);
+      searchQueued = null;
       set({ searchText: '' });
-      applyQuery({ q: '', tags: [], scope: { type: 'all' } });
+      void applyQuery({ q: '', tags: [], scope: { type: 'all' } });
     },
     reload() {
       restart();

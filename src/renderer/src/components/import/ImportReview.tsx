@@ -172,7 +172,10 @@ function ProjectList({
                 onChange={() => toggle(project.path)}
               />
               <KindBadge kind={project.kind} />
-              <span className="import-row__path">{relativeTo(scan.root, project.path)}</span>
+              {/* Long paths lose their start, not the project's name; the text itself stays left to right. */}
+              <span className="import-row__path">
+                <span dir="ltr">{relativeTo(scan.root, project.path)}</span>
+              </span>
               {project.inLibrary && <span className="import-row__known">In library</span>}
             </label>
           );
