@@ -1,27 +1,33 @@
 // The README's Local API examples, run as written (with bash and curl) against `npm run headless`
 // on the default port, with HOME pointed at a temp folder so `~/.config/SessionDock` is the library.
 import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeWav, sine } from './audio/audio-writers';
 
 const ROOT = join(__dirname, '..');
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 
-/** The shell block of the README's API section: its setup lines and each curl command. */
+/** The shell blocks of the README's API section: their setup lines and each curl command. */
 function readmeExamples(): { setup: string[]; commands: string[] } {
-  const section = README.slice(README.indexOf('## The Local API in brief'));
-  const block = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
-  const lines = block
+  const start = README.indexOf('## The Local API in brief');
+  const section = README.slice(start, README.indexOf('\n## ', start + 1));
+  const blocks = [...section.matchAll(/```sh\n([\s\S]*?)```/g)].map((match) => match[1]!);
+  const lines = blocks
+    .join('\n')
     .replace(/\\\n\s*/g, '')
     .split('\n')
     .map((line) => line.trim())
     .filter(Boolean);
   return {
     setup: lines.filter((line) => !line.startsWith('curl')),
-    commands: lines.filter((line) => line.startsWith('curl')).map((line) => line.replace(/\s+#.*$/, '')),
+    commands: lines
+      .filter((line) => line.startsWith('curl'))
+      // Comments go; so does an output file, since the test reads only the status.
+      .map((line) => line.replace(/\s+#.*$/, '').replace(/ -o \S+/, '')),
   };
 }
 
@@ -57,6 +63,15 @@ beforeAll(async () => {
     }),
   });
   sessionId = ((await created.json()) as { data: { id: string } }).data.id;
+  // A real mixdown, so the waveform and audio examples have something to answer with.
+  const mix = join(home, 'Drums for Ana mix.wav');
+  const wave = sine(44_100, 44_100, 110, 0.5);
+  writeFileSync(mix, encodeWav({ sampleRate: 44_100, channels: [wave], format: { kind: 'int', bits: 16 } }));
+  await fetch(`http://127.0.0.1:18432/api/v1/sessions/${sessionId}/previews`, {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ path: mix }),
+  });
 });
 
 afterAll(() => {
@@ -66,12 +81,21 @@ afterAll(() => {
 
 describe('the README API examples against headless mode', () => {
   const { setup, commands } = readmeExamples();
-  // The create example answers 201, focus 501 (no window in headless mode), the rest 200.
+  // Create answers 201, import 202, a Range request 206, focus 501 (no window in headless mode),
+  // the rest 200.
   const expected = (command: string): number =>
-    command.includes('/focus') ? 501 : / -d .*\$SD\/sessions$/.test(command) ? 201 : 200;
+    command.includes('/focus')
+      ? 501
+      : / -d .*\$SD\/sessions$/.test(command)
+        ? 201
+        : command.includes('$SD/import')
+          ? 202
+          : command.includes('Range:')
+            ? 206
+            : 200;
 
   it('has the published examples', () => {
-    expect(commands.length).toBeGreaterThanOrEqual(8);
+    expect(commands.length).toBeGreaterThanOrEqual(12);
     expect(setup.some((line) => line.includes('local-api-token'))).toBe(true);
   });
 

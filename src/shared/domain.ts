@@ -160,6 +160,9 @@ export const API_MODES = ['disabled', 'read-only', 'full-automation'] as const;
 export type ApiMode = (typeof API_MODES)[number];
 export const DEFAULT_API_PORT = 18432;
 
+/** Projects one import job takes (POST /import, the window's Add folder…). */
+export const IMPORT_ITEMS_MAX = 10_000;
+
 /** An import job's progress (the API's import status; the window's progress bar). */
 export interface ImportStatus {
   importId: string;

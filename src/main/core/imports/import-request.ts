@@ -1,9 +1,9 @@
-import type { SessionKind } from '../../../shared/domain';
+import { IMPORT_ITEMS_MAX, type SessionKind } from '../../../shared/domain';
 import { invalidInput } from '../../../shared/errors';
 import { parseKind, parseProjectPath, parseTitle } from '../../../shared/validation';
 import { isPlainObject } from '../../../shared/validation/text';
 
-export const IMPORT_ITEMS_MAX = 10_000;
+export { IMPORT_ITEMS_MAX };
 
 export interface ImportItemInput {
   projectPath: string;

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useRef } from 'react';
+import { IMPORT_ITEMS_MAX } from '../../../../shared/domain';
 import type { FolderScanResult } from '../../../../shared/ipc';
 import { startAddFolder } from '../../actions/import-actions';
 import { useImportStore } from '../../stores/import-store';
@@ -103,6 +104,12 @@ export function ImportReview() {
           </label>
         </>
       )}
+      {chosen.size > IMPORT_ITEMS_MAX && (
+        <p className="field-error" role="alert" data-testid="import-too-many">
+          One import takes up to {IMPORT_ITEMS_MAX.toLocaleString('en-US')} projects: select fewer, import
+          them, then add the folder again for the rest.
+        </p>
+      )}
       {error && (
         <p className="field-error" role="alert">
           {error}
@@ -123,7 +130,7 @@ export function ImportReview() {
             className="button button--primary"
             data-testid="import-start"
             data-autofocus
-            disabled={chosen.size === 0}
+            disabled={chosen.size === 0 || chosen.size > IMPORT_ITEMS_MAX}
             onClick={() => void startImport()}
           >
             Import {plural(chosen.size, 'project')}
