@@ -63,8 +63,12 @@ const SCHEMA_AFTER: Record<number, SchemaObjects> = {
 SCHEMA_AFTER[2] = {
   tables: [...SCHEMA_AFTER[1]!.tables, 'waveform_cache'].sort(),
   indexes: [...SCHEMA_AFTER[1]!.indexes, 'previews_by_path', 'previews_by_session'].sort(),
-  triggers: [...SCHEMA_AFTER[1]!.triggers, 'previews_forget_peaks'].sort(),
+  triggers: SCHEMA_AFTER[1]!.triggers,
   views: [],
+};
+SCHEMA_AFTER[3] = {
+  ...SCHEMA_AFTER[2],
+  triggers: [...SCHEMA_AFTER[2]!.triggers, 'previews_forget_peaks'].sort(),
 };
 
 const openDbs: Db[] = [];
@@ -124,6 +128,47 @@ describe('migrations from empty', () => {
     const { db: atOnce } = freshDb();
     migrate(atOnce);
     expect(schemaDump(stepwise)).toEqual(schemaDump(atOnce));
+  });
+
+  it('003 forgets peaks no preview uses: those left by a version-2 library, and each file whose last preview goes', () => {
+    const { db } = freshDb();
+    migrate(db, MIGRATIONS.slice(0, 2));
+    const now = '2025-01-01T00:00:00.000Z';
+    db.prepare(
+      `INSERT INTO sessions (seq, id, title, title_key, kind, status, accent, created_at, updated_at)
+       VALUES (1, 'session_a', 'A', 'a', 'Other', 'draft', 'gradient', ?, ?)`,
+    ).run(now, now);
+    const addPreview = db.prepare(
+      `INSERT INTO previews (id, session_seq, name, path, mime, source, added_at)
+       VALUES (?, 1, ?, ?, 'audio/wav', 'user', ?)`,
+    );
+    addPreview.run('preview_1', 'one', '/audio/one.wav', now);
+    addPreview.run('preview_2', 'two', '/audio/two.wav', now);
+    const addPeaks = db.prepare(
+      `INSERT INTO waveform_cache (path, size, mtime_ms, duration_seconds, sample_rate, channels, points, peaks, computed_at)
+       VALUES (?, 1, 1, 1, 44100, 2, 1, x'00000000', ?)`,
+    );
+    for (const path of ['/audio/one.wav', '/audio/two.wav', '/audio/orphan.wav']) addPeaks.run(path, now);
+    const cached = (): string[] =>
+      db.prepare('SELECT path FROM waveform_cache ORDER BY path').pluck().all() as string[];
+
+    migrate(db, MIGRATIONS.slice(0, 3));
+    expect(cached()).toEqual(['/audio/one.wav', '/audio/two.wav']);
+    // Another session's preview of the same file keeps its peaks alive.
+    db.prepare(
+      `INSERT INTO sessions (seq, id, title, title_key, kind, status, accent, created_at, updated_at)
+       VALUES (2, 'session_b', 'B', 'b', 'Other', 'draft', 'gradient', ?, ?)`,
+    ).run(now, now);
+    db.prepare(
+      `INSERT INTO previews (id, session_seq, name, path, mime, source, added_at)
+       VALUES ('preview_3', 2, 'two again', '/audio/two.wav', 'audio/wav', 'auto', ?)`,
+    ).run(now);
+    db.prepare("DELETE FROM previews WHERE id = 'preview_1'").run();
+    expect(cached()).toEqual(['/audio/two.wav']);
+    db.prepare("DELETE FROM previews WHERE id = 'preview_2'").run();
+    expect(cached()).toEqual(['/audio/two.wav']);
+    db.prepare("DELETE FROM previews WHERE id = 'preview_3'").run();
+    expect(cached()).toEqual([]);
   });
 
   it('001 seeds the default settings', () => {

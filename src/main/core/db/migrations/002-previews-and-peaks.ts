@@ -29,11 +29,5 @@ export function migration002PreviewsAndPeaks(db: Database): void {
       peaks BLOB NOT NULL,
       computed_at TEXT NOT NULL
     ) WITHOUT ROWID;
-
-    -- Peaks live as long as some preview uses the file (deleting a session removes its previews).
-    CREATE TRIGGER previews_forget_peaks AFTER DELETE ON previews
-    WHEN NOT EXISTS (SELECT 1 FROM previews WHERE path = OLD.path) BEGIN
-      DELETE FROM waveform_cache WHERE path = OLD.path;
-    END;
   `);
 }

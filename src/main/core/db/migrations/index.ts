@@ -1,6 +1,7 @@
 import type { Database } from 'better-sqlite3';
 import { migration001Initial } from './001-initial';
 import { migration002PreviewsAndPeaks } from './002-previews-and-peaks';
+import { migration003ForgetUnusedPeaks } from './003-forget-unused-peaks';
 
 /**
  * Every schema version, in order: entry N brings a database from user_version N-1 to N.
@@ -9,6 +10,7 @@ import { migration002PreviewsAndPeaks } from './002-previews-and-peaks';
 export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   migration001Initial,
   migration002PreviewsAndPeaks,
+  migration003ForgetUnusedPeaks,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
