@@ -12,7 +12,6 @@ import { dirname, join, relative } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generateProjectTree } from '../../bench/import-tree';
 import { MIXDOWN_MIN_BYTES } from '../../src/main/core/scan';
-import { FolderScanService } from '../../src/main/core/scan/folder-scan-service';
 import { encodeAiff, encodeWav, sine, type Pcm } from '../audio/audio-writers';
 import { startApi, type ApiHarness } from '../helpers/api-harness';
 import { buildTree, file, link, makeTempDir, removeTempDirs, snapshotTree } from '../scan/fixtures';
@@ -133,7 +132,7 @@ describe('the Local API never writes into project folders', () => {
     expect(before.size).toBeGreaterThan(500);
 
     // Scan: every generated project and the five hand-made ones, nothing from bundles or backups.
-    const scanner = new FolderScanService(api.core.sessions);
+    const scanner = api.core.folderScan;
     const scan = await scanner.scan(root);
     const found = scan.projects.map((project) => project.path);
     for (const project of generated.list) expect(found).toContain(project.path);

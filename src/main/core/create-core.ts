@@ -16,6 +16,7 @@ import { ImportService, type MixdownFinder } from './imports/import-service';
 import { WaveformService, type PeaksSource } from './waveforms/waveform-service';
 import { PeaksWorkerPool } from './audio';
 import { findMixdowns } from './scan';
+import { FolderScanService } from './scan/folder-scan-service';
 import { WaveformNotesService } from './waveform-notes/waveform-notes-service';
 import { SessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings/settings-service';
@@ -49,6 +50,8 @@ export interface Core {
   readonly previews: PreviewsService;
   readonly waveformNotes: WaveformNotesService;
   readonly imports: ImportService;
+  /** "Add folder…": what a folder holds, new or already in the library, before importing. */
+  readonly folderScan: FolderScanService;
   readonly waveforms: WaveformService;
   readonly token: TokenStore;
   readonly diagnostics: Diagnostics;
@@ -135,6 +138,7 @@ export function createCore(options: CoreOptions): Core {
     previews,
     waveformNotes,
     imports,
+    folderScan: new FolderScanService(sessions),
     waveforms,
     token,
     diagnostics,

@@ -6,7 +6,6 @@ import type { IpcArgs, IpcChannel, IpcValue, LocalApiView } from '../../shared/i
 import { fail, ok, type Result } from '../../shared/result';
 import type { ApiServer } from '../core/api/api-server';
 import type { Core } from '../core/create-core';
-import { FolderScanService } from '../core/scan/folder-scan-service';
 
 /** What only the desktop shell can do; tests pass fakes. */
 export interface ShellAdapters {
@@ -30,7 +29,6 @@ const MAX_CHECKED_PATHS = 1000;
 
 export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapters): IpcHandlers {
   const { sessions } = core;
-  const folderScan = new FolderScanService(sessions);
   const run = async <T>(work: () => T | Promise<T>): Promise<Result<T>> => {
     try {
       return ok(await work());
@@ -74,7 +72,7 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
     'tags:counts': () => run(() => sessions.tagCounts()),
     'dialog:chooseProject': () => run(() => shell.chooseProjectPath()),
     'dialog:chooseFolder': () => run(() => shell.chooseFolder()),
-    'import:scanFolder': (path) => run(() => folderScan.scan(path)),
+    'import:scanFolder': (path) => run(() => core.folderScan.scan(path)),
     'import:start': (request) => run(() => core.imports.start(request)),
     'import:status': (importId) => run(() => core.imports.status(importId)),
     'import:cancel': (importId) => run(() => core.imports.cancel(importId)),
