@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { dialog, shell, type BrowserWindow } from 'electron';
 import type { Opener } from '../core/adapters';
 import type { ShellAdapters } from '../ipc/handlers';
+import { AUDIO_MIME_BY_EXTENSION } from '../../shared/audio';
+import { PROJECT_EXTENSIONS } from '../../shared/kinds';
 import { mediaUrl } from './media-protocol';
 
 /** Opens a project with its DAW (the OS handler for its type). */
@@ -13,6 +15,14 @@ export const electronOpener: Opener = {
 };
 
 export function electronShellAdapters(getWindow: () => BrowserWindow | null): ShellAdapters {
+  /** The chosen paths (none when cancelled); modal to the window when there is one. */
+  const showOpen = async (options: Electron.OpenDialogOptions): Promise<string[]> => {
+    const window = getWindow();
+    const result = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
+    return result.canceled ? [] : result.filePaths;
+  };
   return {
     async revealPath(path) {
       if (!existsSync(path)) return false;
@@ -20,7 +30,6 @@ export function electronShellAdapters(getWindow: () => BrowserWindow | null): Sh
       return true;
     },
     async chooseProjectPath() {
-      const window = getWindow();
       const options: Electron.OpenDialogOptions = {
         title: 'Choose a DAW project',
         // Bundles such as .logicx are folders; let people pick either.
@@ -28,53 +37,33 @@ export function electronShellAdapters(getWindow: () => BrowserWindow | null): Sh
         filters: [
           {
             name: 'DAW projects',
-            extensions: [
-              'als',
-              'logicx',
-              'flp',
-              'rpp',
-              'cpr',
-              'npr',
-              'bwproject',
-              'song',
-              'ptx',
-              'ptf',
-              'band',
-              'dawproject',
-            ],
+            extensions: PROJECT_FILE_EXTENSIONS,
           },
           { name: 'All files', extensions: ['*'] },
         ],
       };
-      const result = window
-        ? await dialog.showOpenDialog(window, options)
-        : await dialog.showOpenDialog(options);
-      return result.canceled ? null : (result.filePaths[0] ?? null);
+      return (await showOpen(options))[0] ?? null;
     },
     mediaUrl,
     async chooseAudioFiles() {
-      const window = getWindow();
-      const options: Electron.OpenDialogOptions = {
+      return showOpen({
         title: 'Add preview mixdowns',
         properties: ['openFile', 'multiSelections'],
-        filters: [{ name: 'Audio', extensions: ['wav', 'aif', 'aiff', 'flac', 'mp3', 'm4a', 'ogg'] }],
-      };
-      const result = window
-        ? await dialog.showOpenDialog(window, options)
-        : await dialog.showOpenDialog(options);
-      return result.canceled ? [] : result.filePaths;
+        filters: [{ name: 'Audio', extensions: AUDIO_EXTENSIONS }],
+      });
     },
     async chooseFolder() {
-      const window = getWindow();
-      const options: Electron.OpenDialogOptions = {
+      const [folder] = await showOpen({
         title: 'Add a folder of projects',
         buttonLabel: 'Scan folder',
         properties: ['openDirectory'],
-      };
-      const result = window
-        ? await dialog.showOpenDialog(window, options)
-        : await dialog.showOpenDialog(options);
-      return result.canceled ? null : (result.filePaths[0] ?? null);
+      });
+      return folder ?? null;
     },
   };
 }
+
+const withoutDot = (extensions: Record<string, unknown>): string[] =>
+  Object.keys(extensions).map((extension) => extension.replace(/^\./, ''));
+const AUDIO_EXTENSIONS = withoutDot(AUDIO_MIME_BY_EXTENSION);
+const PROJECT_FILE_EXTENSIONS = withoutDot(PROJECT_EXTENSIONS);
