@@ -63,3 +63,15 @@ export const DEFAULT_SORT = '-updatedAt';
 export const RECENT_SORT = '-lastOpened';
 
 export { SESSION_STATUSES };
+
+/** "1 project", "2,400 projects". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
+}
+
+/** The last part of a path ("Projects" for /Users/me/Music/Projects). */
+export function folderName(path: string | null): string {
+  if (!path) return 'folder';
+  const parts = path.split(/[\\/]/).filter(Boolean);
+  return parts[parts.length - 1] ?? path;
+}

@@ -2,6 +2,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useImportStore } from '../../stores/import-store';
 import { ImportProgressView, ImportSummary } from './ImportProgress';
 import { ImportReview } from './ImportReview';
+import { folderName } from '../../lib/labels';
 
 const FOCUSABLE = 'button:not(:disabled), input:not(:disabled), [tabindex="0"]';
 
@@ -84,10 +85,4 @@ export function ImportDialog() {
       </div>
     </div>
   );
-}
-
-export function folderName(path: string | null): string {
-  if (!path) return 'folder';
-  const parts = path.split(/[\\/]/).filter(Boolean);
-  return parts[parts.length - 1] ?? path;
 }

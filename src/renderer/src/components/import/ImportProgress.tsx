@@ -1,5 +1,5 @@
 import { useImportStore } from '../../stores/import-store';
-import { plural } from './ImportReview';
+import { plural } from '../../lib/labels';
 
 /** The running import: a bar, the counts, and Cancel. */
 export function ImportProgressView() {

@@ -5,7 +5,7 @@ import type { FolderScanResult } from '../../../../shared/ipc';
 import { startAddFolder } from '../../actions/import-actions';
 import { useImportStore } from '../../stores/import-store';
 import { KindBadge } from '../session/KindBadge';
-import { folderName } from './ImportDialog';
+import { folderName, plural } from '../../lib/labels';
 
 const ROW_HEIGHT = 34;
 
@@ -194,8 +194,4 @@ function ProjectList({
 
 function relativeTo(root: string, path: string): string {
   return path.startsWith(root) ? path.slice(root.length).replace(/^[\\/]/, '') : path;
-}
-
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }
