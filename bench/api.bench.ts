@@ -13,6 +13,7 @@ const CONNECTIONS = 10;
 // Two load-generating threads: with one, autocannon itself saturates on multi-kilobyte bodies
 // (health's request log, 50-session pages) and the ratios would measure the client, not the API.
 const WORKERS = 2;
+const STATUSES = ['idea', 'draft', 'in-progress', 'mixing', 'mastering', 'done'];
 const SEARCH_TERMS = ['drum', 'vocal', 'synth', 'mix', 'bass', 'edm', 'master', 'stem', 'caf', 'revision'];
 
 interface ServerInfo {
@@ -56,10 +57,12 @@ async function main(): Promise<void> {
     method: 'GET' as const,
     path: `/api/v1/sessions?limit=50&offset=${(n * 37) % 9000}`,
   }));
-  const patches = info.ids.map((id, n) => ({
+  // Every patch really changes its session (status, and client, which is in the search index),
+  // so each one rewrites the row, its indexes and its full-text entry.
+  const patches = Array.from({ length: 2000 }, (_, n) => ({
     method: 'PATCH' as const,
-    path: `/api/v1/sessions/${id}`,
-    body: JSON.stringify({ status: n % 2 ? 'mixing' : 'in-progress', client: `Client ${n % 50}` }),
+    path: `/api/v1/sessions/${info.ids[n % info.ids.length]!}`,
+    body: JSON.stringify({ status: STATUSES[n % STATUSES.length], client: `Client ${n}` }),
   }));
   const scenarios: Scenario[] = [
     {

@@ -64,7 +64,7 @@ export interface HarnessOptions {
   /** false: headless-like, no window (focus answers 501). */
   withWindow?: boolean;
   /** Extra core adapters (peaks source, mixdown finder…). */
-  core?: Pick<CoreOptions, 'peaksSource' | 'findMixdowns'>;
+  core?: Pick<CoreOptions, 'peaksSource' | 'findMixdowns' | 'scheduleCommit'>;
 }
 
 /**

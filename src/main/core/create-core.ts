@@ -6,6 +6,7 @@ import { silentLogger } from './adapters';
 import { TokenStore } from './auth/token-store';
 import { AutomationService } from './automation/automation-service';
 import { systemClock, type Clock } from './clock';
+import { GroupCommit } from './db/group-commit';
 import { openLibrary, type LibraryProblem } from './db/open-library';
 import { Diagnostics } from './diagnostics';
 import { CoreEvents } from './events';
@@ -36,12 +37,16 @@ export interface CoreOptions {
   peaksSource?: PeaksSource | null;
   /** Mixdown detection for imports with generatePreviews (default: the scanner's; null: none). */
   findMixdowns?: MixdownFinder | null;
+  /** When a group commit runs (default: at the end of the turn); tests delay it to watch replies wait. */
+  scheduleCommit?: (commit: () => void) => void;
 }
 
 export interface Core {
   readonly dataDir: string;
   readonly libraryPath: string;
   readonly db: Database;
+  /** Shares one commit among the writes of one turn of the event loop; see db/group-commit.ts. */
+  readonly writes: GroupCommit;
   readonly clock: Clock;
   readonly events: CoreEvents;
   readonly sessions: SessionsService;
@@ -92,6 +97,16 @@ export function createCore(options: CoreOptions): Core {
   events.subscribe((event) => {
     if (event.type.startsWith('session')) version++;
   });
+  const writes = new GroupCommit(
+    db,
+    (error) => {
+      const message = `Saving changes failed: ${error instanceof Error ? error.message : String(error)}`;
+      diagnostics.record(message);
+      logger.error(message);
+      events.emit({ type: 'sessions.reverted' });
+    },
+    options.scheduleCommit,
+  );
   const settings = new SettingsService(db, events);
   let listeningPort: number | null = null;
   const apiBaseUrl = (): string => `http://127.0.0.1:${listeningPort ?? settings.get().apiPort}/api/v1`;
@@ -130,6 +145,7 @@ export function createCore(options: CoreOptions): Core {
     dataDir: options.dataDir,
     libraryPath,
     db,
+    writes,
     clock,
     events,
     sessions,
@@ -163,6 +179,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       void ownPool?.close();
+      writes.flush();
       db.close();
     },
   };

@@ -2,13 +2,19 @@ import type { Session } from '../../shared/domain';
 import type { ImportStatus } from '../../shared/domain';
 import type { Settings } from './settings/settings-service';
 
-/** Every change the core makes, emitted once per successful write, after it is committed. */
+/**
+ * Every change the core makes, emitted once per successful write, after its transaction (or its
+ * savepoint in a group commit, see db/group-commit.ts) succeeded. Should a group commit then fail,
+ * `sessions.reverted` follows: listeners reload instead of trusting what they were told.
+ */
 export type CoreEvent =
   | { type: 'session.created'; session: Session }
   | { type: 'session.updated'; session: Session }
   | { type: 'session.deleted'; id: string }
   /** Many sessions created at once (an import): listeners reload rather than patch in place. */
   | { type: 'sessions.created'; ids: string[] }
+  /** A group commit failed: changes announced since the last commit did not happen. */
+  | { type: 'sessions.reverted' }
   | { type: 'settings.changed'; settings: Settings }
   | { type: 'import.progress'; status: ImportStatus }
   | { type: 'token.rotated' };

@@ -21,6 +21,8 @@ export function forwardCoreEvents(core: Core, api: ApiServer, send: SendToWindow
         return send('sessions:changed', { type: 'deleted', id: event.id });
       case 'sessions.created':
         return send('sessions:changed', { type: 'many', ids: event.ids });
+      case 'sessions.reverted':
+        return send('sessions:changed', { type: 'many', ids: [] });
       case 'import.progress':
         return send('import:progress', event.status);
       case 'settings.changed':

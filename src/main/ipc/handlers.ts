@@ -31,7 +31,10 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
   const { sessions } = core;
   const run = async <T>(work: () => T | Promise<T>): Promise<Result<T>> => {
     try {
-      return ok(await work());
+      const value = await work();
+      // A write that joined an API request's group commit is acknowledged once that commits.
+      await core.writes.durable();
+      return ok(value);
     } catch (error) {
       if (isAppError(error)) return fail(error.toJSON());
       const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

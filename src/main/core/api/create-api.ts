@@ -131,7 +131,9 @@ export function createApi(core: Core, state: ApiState): Api {
     uiConfig: { persistAuthorization: true, displayOperationId: true, tryItOutEnabled: true },
   });
   const cache = new ResponseCache(core.libraryVersion);
-  void app.register(async (instance) => registerRoutes(instance, routes, state, cache, core.libraryVersion));
+  void app.register(async (instance) =>
+    registerRoutes(instance, routes, state, cache, core.libraryVersion, core.writes),
+  );
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   return { app, requests, routes };

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import type { TSchema } from 'typebox';
 import { AppError } from '../../../shared/errors';
+import type { GroupCommit } from '../db/group-commit';
 import type { ApiState } from './api-state';
 import type { ResponseCache } from './response-cache';
 import { errorResponses } from './schemas/common';
@@ -49,6 +50,7 @@ export function registerRoutes(
   state: ApiState,
   cache: ResponseCache,
   libraryVersion: () => number,
+  writes: GroupCommit,
 ): void {
   for (const route of routes) {
     const status = route.status ?? 200;
@@ -78,13 +80,18 @@ export function registerRoutes(
       handler: async (request, reply) => {
         // Checked again right before the service runs, so a mode switch can never let a write
         // through that started before it.
-        if (route.write) assertWritable(state);
+        if (route.write) {
+          assertWritable(state);
+          // Concurrent writes share one commit (one fsync); the reply waits until it is on disk.
+          writes.begin();
+        }
         if (route.cacheable) {
           const cached = cache.get(request.url);
           if (cached !== undefined) return reply.code(status).type(JSON_TYPE).send(cached);
         }
         const version = libraryVersion();
         const data = await route.handler(request, reply);
+        if (route.write) await writes.durable();
         if (route.rawResponses) return reply;
         const body = route.envelope ? data : { data };
         reply.code(status);

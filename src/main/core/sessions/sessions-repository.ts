@@ -30,8 +30,11 @@ export class SessionsRepository {
     insertTag: Statement;
     tagCounts: Statement;
     byProjectPath: Statement;
+    setLastOpened: Statement;
+    touch: Statement;
   };
   private readonly listCache = new Map<string, ListStatements>();
+  private readonly updateCache = new Map<string, Statement>();
 
   constructor(private readonly db: Database) {
     this.statements = {
@@ -57,6 +60,8 @@ export class SessionsRepository {
         'SELECT name AS tag, usage_count AS count FROM tags WHERE usage_count > 0 ORDER BY usage_count DESC, key',
       ),
       byProjectPath: db.prepare('SELECT id FROM sessions WHERE project_path = ? LIMIT 1'),
+      setLastOpened: db.prepare('UPDATE sessions SET last_opened = ? WHERE seq = ?'),
+      touch: db.prepare('UPDATE sessions SET updated_at = ? WHERE seq = ?'),
     };
   }
 
@@ -107,18 +112,27 @@ export class SessionsRepository {
     // project_original_path is the first path ever given: only filled while still empty.
     if (changes.projectPath)
       assignments.push('project_original_path = COALESCE(project_original_path, @project_path)');
-    this.db
-      .prepare(`UPDATE sessions SET ${assignments.join(', ')} WHERE seq = @seq`)
-      .run({ ...columns, seq });
+    this.updateStatement(assignments).run({ ...columns, seq });
     if (changes.tags !== undefined) this.replaceTags(seq, changes.tags);
   }
 
+  /** One prepared UPDATE per set of changed columns (at most 2^9 shapes, a handful in practice). */
+  private updateStatement(assignments: readonly string[]): Statement {
+    const sql = `UPDATE sessions SET ${assignments.join(', ')} WHERE seq = @seq`;
+    let statement = this.updateCache.get(sql);
+    if (!statement) {
+      statement = this.db.prepare(sql);
+      this.updateCache.set(sql, statement);
+    }
+    return statement;
+  }
+
   setLastOpened(seq: number, at: string): void {
-    this.db.prepare('UPDATE sessions SET last_opened = ? WHERE seq = ?').run(at, seq);
+    this.statements.setLastOpened.run(at, seq);
   }
 
   touch(seq: number, updatedAt: string): void {
-    this.db.prepare('UPDATE sessions SET updated_at = ? WHERE seq = ?').run(updatedAt, seq);
+    this.statements.touch.run(updatedAt, seq);
   }
 
   findById(id: string): SessionRowWithChildren | undefined {
