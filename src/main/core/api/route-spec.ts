@@ -38,6 +38,14 @@ export interface RouteSpec {
   handler: (request: FastifyRequest, reply: FastifyReply) => unknown;
 }
 
+/**
+ * A success body already written as JSON (the whole body, envelope included), for a route whose
+ * answer is mostly text it keeps ready-made; sent as is instead of through the schema serialiser.
+ */
+export class JsonBody {
+  constructor(readonly text: string) {}
+}
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     write?: boolean;
@@ -93,6 +101,7 @@ export function registerRoutes(
         const data = await route.handler(request, reply);
         if (route.write) await writes.durable();
         if (route.rawResponses) return reply;
+        if (data instanceof JsonBody) return reply.code(status).type(JSON_TYPE).send(data.text);
         const body = route.envelope ? data : { data };
         reply.code(status);
         if (!route.cacheable) return body;
