@@ -31,8 +31,11 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
   const { sessions } = core;
   const run = async <T>(work: () => T | Promise<T>): Promise<Result<T>> => {
     try {
+      // The window's writes commit on their own, never inside an API request's group commit, so
+      // a settings change can never be rolled back with a batch that failed.
+      core.writes.flush();
       const value = await work();
-      // A write that joined an API request's group commit is acknowledged once that commits.
+      // An async handler's later writes may still have joined a batch: acknowledged once it commits.
       await core.writes.durable();
       return ok(value);
     } catch (error) {
