@@ -70,14 +70,6 @@ SCHEMA_AFTER[3] = {
   ...SCHEMA_AFTER[2],
   triggers: [...SCHEMA_AFTER[2]!.triggers, 'previews_forget_peaks'].sort(),
 };
-SCHEMA_AFTER[4] = {
-  ...SCHEMA_AFTER[3],
-  indexes: [
-    ...SCHEMA_AFTER[3]!.indexes.filter((name) => name !== 'previews_by_session'),
-    'previews_by_session_newest',
-    'session_tags_by_position',
-  ].sort(),
-};
 
 const openDbs: Db[] = [];
 
@@ -177,21 +169,6 @@ describe('migrations from empty', () => {
     expect(cached()).toEqual(['/audio/two.wav']);
     db.prepare("DELETE FROM previews WHERE id = 'preview_3'").run();
     expect(cached()).toEqual([]);
-  });
-
-  it("004 reads a session's tags and previews through indexes in their order, with no sort", () => {
-    const { db } = freshDb();
-    migrate(db, MIGRATIONS.slice(0, 4));
-    const plan = (sql: string): string =>
-      (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(1) as { detail: string }[])
-        .map((row) => row.detail)
-        .join('\n');
-    const tags = plan('SELECT label FROM session_tags WHERE session_seq = ? ORDER BY position');
-    expect(tags).toContain('USING COVERING INDEX session_tags_by_position');
-    expect(tags).not.toContain('TEMP B-TREE');
-    const previews = plan('SELECT * FROM previews p WHERE p.session_seq = ? ORDER BY added_at DESC, id');
-    expect(previews).toContain('USING INDEX previews_by_session_newest');
-    expect(previews).not.toContain('TEMP B-TREE');
   });
 
   it('001 seeds the default settings', () => {

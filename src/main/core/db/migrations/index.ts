@@ -2,7 +2,6 @@ import type { Database } from 'better-sqlite3';
 import { migration001Initial } from './001-initial';
 import { migration002PreviewsAndPeaks } from './002-previews-and-peaks';
 import { migration003ForgetUnusedPeaks } from './003-forget-unused-peaks';
-import { migration004ChildrenInOrder } from './004-children-in-order';
 
 /**
  * Every schema version, in order: entry N brings a database from user_version N-1 to N.
@@ -12,7 +11,6 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   migration001Initial,
   migration002PreviewsAndPeaks,
   migration003ForgetUnusedPeaks,
-  migration004ChildrenInOrder,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
