@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Session } from '../../src/shared/domain';
-import { startApi, type ApiHarness, type ApiResponse } from '../helpers/api-harness';
+import { HEALTH_FIELDS, startApi, type ApiHarness, type ApiResponse } from '../helpers/api-harness';
 
 const SESSION_FIELD_ORDER = [
   'id',
@@ -114,20 +114,7 @@ function jsonHeaders(): Record<string, string> {
 describe('GET /api/v1/health', () => {
   it('returns the published health snapshot', async () => {
     const data = expectData(await h.request('GET', '/health'));
-    expect(Object.keys(data).sort()).toEqual(
-      [
-        'status',
-        'configuredMode',
-        'effectiveMode',
-        'running',
-        'port',
-        'baseUrl',
-        'docsUrl',
-        'requestCount',
-        'recentRequests',
-        'lastError',
-      ].sort(),
-    );
+    expect(Object.keys(data)).toEqual(HEALTH_FIELDS);
     const port = h.server.status().port;
     expect(data).toEqual({
       status: 'ok',

@@ -3,7 +3,7 @@
 // the same answer, whatever the logged paths and the last error contain.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RequestLog } from '../../src/main/core/api/request-log';
-import { startApi, type ApiHarness } from '../helpers/api-harness';
+import { HEALTH_FIELDS, startApi, type ApiHarness } from '../helpers/api-harness';
 import { rawRequest } from '../helpers/raw-http';
 
 const SLOT = '\u0000recentRequests\u0000';
@@ -51,18 +51,7 @@ describe('GET /api/v1/health body', () => {
     expect(response.headers['content-type']).toBe('application/json; charset=utf-8');
     expect(response.text).toBe(JSON.stringify(response.json));
     const data = response.json.data;
-    expect(Object.keys(data)).toEqual([
-      'status',
-      'configuredMode',
-      'effectiveMode',
-      'running',
-      'port',
-      'baseUrl',
-      'docsUrl',
-      'requestCount',
-      'recentRequests',
-      'lastError',
-    ]);
+    expect(Object.keys(data)).toEqual(HEALTH_FIELDS);
     expect(data.recentRequests).toHaveLength(4);
     expect(data.recentRequests[3].path).toBe('/api/v1/sessions/"quoted"');
     expect(data.lastError).toBe(`an error quoting the slot ${SLOT} and "quotes"`);

@@ -128,3 +128,17 @@ export function parseJson(text: string): unknown {
     return undefined;
   }
 }
+
+/** The published health fields, in the order the API writes them (local-api.md §5). */
+export const HEALTH_FIELDS = [
+  'status',
+  'configuredMode',
+  'effectiveMode',
+  'running',
+  'port',
+  'baseUrl',
+  'docsUrl',
+  'requestCount',
+  'recentRequests',
+  'lastError',
+] as const;
