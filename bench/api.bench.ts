@@ -6,6 +6,7 @@ import { once } from 'node:events';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import autocannon, { type Options, type Result } from 'autocannon';
+import { SESSION_STATUSES } from '../src/shared/domain';
 import { formatTable, percentile } from './lib/timing';
 
 const DURATION_S = Number(process.env.BENCH_API_DURATION ?? 3);
@@ -15,7 +16,6 @@ const CONNECTIONS = 10;
 // Two load-generating threads: with one, autocannon itself saturates on multi-kilobyte bodies
 // (health's request log, 50-session pages) and the ratios would measure the client, not the API.
 const WORKERS = 2;
-const STATUSES = ['idea', 'draft', 'in-progress', 'mixing', 'mastering', 'done'];
 const SEARCH_TERMS = ['drum', 'vocal', 'synth', 'mix', 'bass', 'edm', 'master', 'stem', 'caf', 'revision'];
 
 interface ServerInfo {
@@ -65,7 +65,7 @@ async function main(): Promise<void> {
   const patches = Array.from({ length: 2000 }, (_, n) => ({
     method: 'PATCH' as const,
     path: `/api/v1/sessions/${info.ids[n % info.ids.length]!}`,
-    body: JSON.stringify({ status: STATUSES[n % STATUSES.length], client: `Client ${n}` }),
+    body: JSON.stringify({ status: SESSION_STATUSES[n % SESSION_STATUSES.length], client: `Client ${n}` }),
   }));
   const scenarios: Scenario[] = [
     {
