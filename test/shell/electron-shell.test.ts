@@ -23,6 +23,11 @@ const electron = vi.hoisted(() => {
     on(event: string, listener: Listener) {
       this.listeners.set(event, listener);
     }
+    /** What `getURL()` answers: no page loaded yet, so no navigation is the page's own. */
+    url = '';
+    getURL() {
+      return this.url;
+    }
     setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
       this.windowOpenHandler = handler;
     }
@@ -98,6 +103,8 @@ vi.mock('electron', () => ({
     whenReady: () => new Promise(() => {}),
     isPackaged: true,
     getPath: () => tmpdir(),
+    setPath: vi.fn(),
+    getAppPath: () => tmpdir(),
   },
   Menu: { buildFromTemplate: vi.fn(), setApplicationMenu: vi.fn() },
   screen: { getAllDisplays: () => [] },
@@ -171,7 +178,7 @@ describe('the main window', () => {
     const contents = electron.FakeBrowserWindow.created[0]!.webContents;
     for (const event of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
       const preventDefault = vi.fn();
-      contents.listeners.get(event)!({ preventDefault }, 'https://evil.example/');
+      contents.listeners.get(event)!({ preventDefault, url: 'https://evil.example/' });
       expect(preventDefault, event).toHaveBeenCalledOnce();
     }
     expect(
@@ -290,7 +297,7 @@ describe('the focus adapter', () => {
   it('restores a minimised window, shows and focuses it, and asks the window to select the session', async () => {
     const window = new electron.FakeBrowserWindow({});
     window.minimized = true;
-    const focus = createWindowFocus(() => asWindow(window));
+    const focus = createWindowFocus(() => asWindow(window), 'linux');
     expect(await focus.focusSession('session_42')).toBe(true);
     expect(window.calls).toEqual(['restore', 'show', 'focus']);
     expect(window.webContents.sent).toEqual([['window:focusSession', { id: 'session_42' }]]);
@@ -366,17 +373,23 @@ describe('the media protocol', () => {
       const url = mediaUrl(session.id, preview.id);
       expect(url.startsWith(`${MEDIA_SCHEME}://`)).toBe(true);
 
-      const whole = answerMediaRequest(temp.core, new Request(url));
+      const whole = await answerMediaRequest(temp.core, new Request(url));
       expect(whole.status).toBe(200);
       expect(whole.headers.get('content-type')).toBe('audio/wav');
       expect((await whole.arrayBuffer()).byteLength).toBe(1000);
 
-      const part = answerMediaRequest(temp.core, new Request(url, { headers: { range: 'bytes=10-19' } }));
+      const part = await answerMediaRequest(
+        temp.core,
+        new Request(url, { headers: { range: 'bytes=10-19' } }),
+      );
       expect(part.status).toBe(206);
       expect(part.headers.get('content-range')).toBe('bytes 10-19/1000');
       expect([...new Uint8Array(await part.arrayBuffer())]).toEqual([10, 11, 12, 13, 14, 15, 16, 17, 18, 19]);
 
-      const beyond = answerMediaRequest(temp.core, new Request(url, { headers: { range: 'bytes=5000-' } }));
+      const beyond = await answerMediaRequest(
+        temp.core,
+        new Request(url, { headers: { range: 'bytes=5000-' } }),
+      );
       expect(beyond.status).toBe(416);
 
       for (const bad of [
@@ -385,9 +398,9 @@ describe('the media protocol', () => {
         `${MEDIA_SCHEME}://preview/%E0%A4%A/${preview.id}`,
         `${MEDIA_SCHEME}://preview/${encodeURIComponent('/etc/passwd')}`,
       ]) {
-        expect(answerMediaRequest(temp.core, new Request(bad)).status, bad).toBe(404);
+        expect((await answerMediaRequest(temp.core, new Request(bad))).status, bad).toBe(404);
       }
-      expect(answerMediaRequest(null, new Request(url)).status).toBe(404);
+      expect((await answerMediaRequest(null, new Request(url))).status).toBe(404);
     } finally {
       temp.cleanup();
     }

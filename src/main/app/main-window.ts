@@ -63,10 +63,18 @@ const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
 /**
  * Denies navigation away from the app, new windows (a link the shell trusts goes to the system
  * browser instead), webviews, and every permission request but clipboard writes.
+ *
+ * `will-navigate` fires for every navigation the page starts in the main frame — Electron's
+ * navigation throttle emits it from WillStartRequest for renderer-initiated main-frame requests,
+ * which includes `location.reload()` (the dev server's full reload) — but not for in-page (#hash)
+ * ones. The one navigation allowed is a reload of the page's own URL (`contents.getURL()`,
+ * compared without the #hash); another file, origin or path, javascript: and data: are prevented.
  */
 export function hardenContents(window: BrowserWindow, openExternal?: (url: string) => void): void {
   const contents = window.webContents;
-  contents.on('will-navigate', (event) => event.preventDefault());
+  contents.on('will-navigate', (event) => {
+    if (!isCurrentPage(event.url, contents.getURL())) event.preventDefault();
+  });
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
@@ -77,4 +85,17 @@ export function hardenContents(window: BrowserWindow, openExternal?: (url: strin
     callback(ALLOWED_PERMISSIONS.has(permission)),
   );
   contents.session.setPermissionCheckHandler((_contents, permission) => ALLOWED_PERMISSIONS.has(permission));
+}
+
+/** True when `url` is the page now loaded (`current`), the #hash aside. Unparsable: false. */
+function isCurrentPage(url: string, current: string): boolean {
+  const target = withoutHash(url);
+  return target !== null && target === withoutHash(current);
+}
+
+function withoutHash(url: string): string | null {
+  if (!URL.canParse(url)) return null;
+  const parsed = new URL(url);
+  parsed.hash = '';
+  return parsed.href;
 }

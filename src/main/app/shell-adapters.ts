@@ -14,7 +14,10 @@ export const electronOpener: Opener = {
   },
 };
 
-export function electronShellAdapters(getWindow: () => BrowserWindow | null): ShellAdapters {
+export function electronShellAdapters(
+  getWindow: () => BrowserWindow | null,
+  platform: NodeJS.Platform = process.platform,
+): ShellAdapters {
   /** The chosen paths (none when cancelled); modal to the window when there is one. */
   const showOpen = async (options: Electron.OpenDialogOptions): Promise<string[]> => {
     const window = getWindow();
@@ -30,19 +33,7 @@ export function electronShellAdapters(getWindow: () => BrowserWindow | null): Sh
       return true;
     },
     async chooseProjectPath() {
-      const options: Electron.OpenDialogOptions = {
-        title: 'Choose a DAW project',
-        // Bundles such as .logicx are folders; let people pick either.
-        properties: ['openFile', 'openDirectory', 'treatPackageAsDirectory'],
-        filters: [
-          {
-            name: 'DAW projects',
-            extensions: PROJECT_FILE_EXTENSIONS,
-          },
-          { name: 'All files', extensions: ['*'] },
-        ],
-      };
-      return (await showOpen(options))[0] ?? null;
+      return (await showOpen(projectDialogOptions(platform)))[0] ?? null;
     },
     mediaUrl,
     async chooseAudioFiles() {
@@ -60,6 +51,29 @@ export function electronShellAdapters(getWindow: () => BrowserWindow | null): Sh
       });
       return folder ?? null;
     },
+  };
+}
+
+/**
+ * The project picker's dialog, per platform. From Electron's dialog docs (docs/api/dialog.md,
+ * `dialog.showOpenDialog`; the same text ships in electron.d.ts of Electron 45):
+ * - "On Windows and Linux an open dialog can not be both a file selector and a directory
+ *   selector, so if you set `properties` to `['openFile', 'openDirectory']` on these platforms, a
+ *   directory selector will be shown." A folder picker cannot pick an .als/.flp/.rpp/.cpr, so
+ *   Windows and Linux get a file picker. (The projects that are folders — .logicx, .band — are
+ *   macOS bundles; a folder of projects is what Add Folder… is for.)
+ * - `treatPackageAsDirectory` (macOS): "Treat packages, such as `.app` folders, as a directory
+ *   instead of a file." Left out, so a .logicx or .band bundle is one selectable item instead of
+ *   a folder to browse into; macOS keeps openFile + openDirectory, which it allows together.
+ */
+export function projectDialogOptions(platform: NodeJS.Platform): Electron.OpenDialogOptions {
+  return {
+    title: 'Choose a DAW project',
+    properties: platform === 'darwin' ? ['openFile', 'openDirectory'] : ['openFile'],
+    filters: [
+      { name: 'DAW projects', extensions: PROJECT_FILE_EXTENSIONS },
+      { name: 'All files', extensions: ['*'] },
+    ],
   };
 }
 
