@@ -1,24 +1,65 @@
 import { resolve } from 'node:path';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { build, type Plugin } from 'vite';
+
+/**
+ * The waveform worker as one self-contained CommonJS file (out/main/peaks-worker.js): its audio
+ * decoders bundled in, no shared chunk, no require() but Node's built-ins. `new Worker(path)`
+ * starts it by path, so the packaged app ships it unpacked beside app.asar (asarUnpack), where
+ * it cannot reach a chunk or a package inside the archive.
+ */
+function selfContainedWorker(entry: string, fileName: string): Plugin {
+  return {
+    name: 'sessiondock:self-contained-worker',
+    apply: 'build',
+    async generateBundle() {
+      const result = await build({
+        configFile: false,
+        logLevel: 'warn',
+        root: __dirname,
+        ssr: { noExternal: true, target: 'node' },
+        build: {
+          ssr: entry,
+          write: false,
+          target: 'node22',
+          minify: false,
+          rollupOptions: { output: { format: 'cjs', codeSplitting: false, entryFileNames: fileName } },
+        },
+      });
+      const outputs = Array.isArray(result) ? result : [result];
+      for (const output of outputs) {
+        if (!('output' in output)) throw new Error('worker build: unexpected watcher');
+        for (const file of output.output) {
+          if (file.type !== 'chunk') continue;
+          this.emitFile({ type: 'asset', fileName: file.fileName, source: file.code });
+          for (const id of file.moduleIds) if (!id.startsWith('\0')) this.addWatchFile(id);
+        }
+      }
+    },
+  };
+}
 
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
+    plugins: [
+      selfContainedWorker(resolve(__dirname, 'src/main/core/audio/peaks-worker.ts'), 'peaks-worker.js'),
+    ],
     build: {
+      // Packages stay in node_modules (electron-vite 6's built-in externalizeDeps, the default).
+      externalizeDeps: true,
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
           headless: resolve(__dirname, 'src/main/headless.ts'),
-          // The waveform worker is its own entry (worker-script.ts finds it beside the bundle).
-          'peaks-worker': resolve(__dirname, 'src/main/core/audio/peaks-worker.ts'),
         },
       },
     },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
     build: {
+      // A sandboxed preload can require only `electron` (and a few built-ins): bundle everything else.
+      externalizeDeps: false,
       rollupOptions: {
         // A sandboxed preload must be a single CommonJS file: no chunks, no ESM.
         output: { format: 'cjs', codeSplitting: false },

@@ -120,11 +120,21 @@ export interface IpcInvokeContract {
   /** A URL the window's <audio> element can stream (Range-capable), valid while the app runs. */
   'previews:mediaUrl': (sessionId: string, previewId: string) => string;
   'waveformNotes:get': (sessionId: string, previewId: string) => WaveformNoteLane;
+  /** The window drew the library's first answer (or could not): the smoke test waits for it. */
+  'app:rendered': (report: RenderedReport) => null;
   'waveformNotes:replace': (
     sessionId: string,
     previewId: string,
     notes: { id?: string; timestamp: number; text: string }[],
   ) => WaveformNoteLane;
+}
+
+/** What the window says once it has drawn the library's first answer. */
+export interface RenderedReport {
+  /** The library's size as the list showed it. */
+  sessions: number;
+  /** Why the first load failed, or null. */
+  error: string | null;
 }
 
 export type IpcChannel = keyof IpcInvokeContract;
@@ -192,6 +202,7 @@ export const IPC_METHODS = {
   previewMediaUrl: 'previews:mediaUrl',
   waveformNotes: 'waveformNotes:get',
   replaceWaveformNotes: 'waveformNotes:replace',
+  reportRendered: 'app:rendered',
 } as const satisfies Record<string, IpcChannel>;
 
 export const IPC_EVENTS = [

@@ -1,25 +1,37 @@
+import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
-import { app, screen, shell, type BrowserWindow, type Tray } from 'electron';
+import { app, dialog, screen, shell, type BrowserWindow, type Tray } from 'electron';
+import type { Logger } from '../core/adapters';
 import { ApiServer } from '../core/api/api-server';
 import { createCore, type Core } from '../core/create-core';
 import { createIpcHandlers } from '../ipc/handlers';
 import { forwardCoreEvents } from '../ipc/forward-events';
 import { registerIpcHandlers } from '../ipc/register-handlers';
 import { installAppMenu } from './app-menu';
+import { appFiles } from './app-files';
 import { createFileLogger } from './file-logger';
 import { bringToFront, createWindowFocus } from './focus-adapter';
 import { createMainWindow } from './main-window';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { electronOpener, electronShellAdapters } from './shell-adapters';
-import { createApiTray } from './tray';
+import { createSmokeTest, smokeTimeoutFromEnv, SMOKE_TEST_FLAG, type SmokeTest } from './smoke-test';
+import { createApiTray, hasTrayHost } from './tray';
 import { isLocalApiDocsUrl, isTrustedSender } from './trusted-sender';
 import { loadWindowState, restorableBounds, saveWindowState } from './window-state';
 
 /**
  * The desktop app's lifecycle: one instance (a second launch focuses the first), the core and
  * its Local API, the hardened window, the menu, and the tray while the API outlives the window.
+ * Runs synchronously from the entry: everything Electron allows only before `ready` happens here.
  */
-export function startDesktop(): void {
+export function startDesktop(argv: readonly string[] = process.argv): void {
+  const smokeTest = argv.includes(SMOKE_TEST_FLAG);
+  // A throwaway library for the smoke test. userData also keys the single-instance lock, so a
+  // smoke test runs beside a SessionDock that is already open.
+  if (smokeTest) app.setPath('userData', mkdtempSync(join(app.getPath('temp'), 'sessiondock-smoke-')));
+  // userData holds the library (productName: …/SessionDock, the folder headless mode uses);
+  // Chromium's caches and storage go to a sub-folder instead of beside library.sqlite.
+  app.setPath('sessionData', join(app.getPath('userData'), 'Chromium'));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
@@ -31,19 +43,24 @@ export function startDesktop(): void {
   let api: ApiServer | null = null;
   let window: BrowserWindow | null = null;
   let tray: Tray | null = null;
-  let quitting = false;
+  let smoke: SmokeTest | null = null;
+  let quitState: 'running' | 'closing' | 'closed' = 'running';
+  let exitCode = 0;
+  const files = appFiles(app.getAppPath());
   const rendererUrl =
     !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
   const getWindow = (): BrowserWindow | null => (window && !window.isDestroyed() ? window : null);
+  const keepsApiInBackground = (): boolean =>
+    Boolean(core?.settings.get().keepApiInBackground && api?.baseUrl() && !smokeTest);
 
   const openWindow = (): void => {
     if (getWindow()) return bringToFront(window!);
     const dataDir = app.getPath('userData');
     const saved = loadWindowState(dataDir);
     window = createMainWindow({
-      preloadPath: join(__dirname, '../preload/index.js'),
+      preloadPath: files.preload,
       rendererUrl,
-      rendererFile: join(__dirname, '../renderer/index.html'),
+      rendererFile: files.renderer,
       bounds: restorableBounds(
         saved,
         screen.getAllDisplays().map((display) => display.workArea),
@@ -54,7 +71,15 @@ export function startDesktop(): void {
       },
     });
     const created = window;
-    created.on('close', () => {
+    if (smoke) watchForSmokeFailures(created, smoke);
+    created.on('close', (event) => {
+      // Where no tray can show (GNOME without AppIndicator), a window closed while the API keeps
+      // running would leave nothing to bring it back: minimise it instead.
+      if (quitState === 'running' && keepsApiInBackground() && !hasTrayHost(process.platform, process.env)) {
+        event.preventDefault();
+        created.minimize();
+        return;
+      }
       saveWindowState(dataDir, { bounds: created.getNormalBounds(), maximized: created.isMaximized() });
     });
     created.on('closed', () => {
@@ -68,40 +93,67 @@ export function startDesktop(): void {
   /** The tray shows only while the API keeps running with no window. */
   const updateTray = (): void => {
     const baseUrl = api?.baseUrl();
-    const keep = core?.settings.get().keepApiInBackground && baseUrl && !getWindow();
-    if (keep && !tray) tray = createApiTray(baseUrl, { show: openWindow, quit: () => app.quit() });
+    const keep = keepsApiInBackground() && !getWindow() && quitState === 'running';
+    if (keep && baseUrl && !tray) tray = createApiTray(baseUrl, { show: openWindow, quit: () => app.quit() });
     if (!keep && tray) {
       tray.destroy();
       tray = null;
     }
   };
 
+  /** Ends the app after its normal quit path (API closed, library closed) with this code. */
+  const finish = (code: number): void => {
+    exitCode = code;
+    app.quit();
+  };
+
   app.on('second-instance', () => (getWindow() ? bringToFront(window!) : openWindow()));
 
   void app.whenReady().then(async () => {
-    const logger = createFileLogger(app.getPath('logs'));
-    core = createCore({
-      dataDir: app.getPath('userData'),
-      opener: electronOpener,
-      windowFocus: createWindowFocus(getWindow),
-      logger,
+    const logger = openLogger();
+    try {
+      core = createCore({
+        dataDir: app.getPath('userData'),
+        opener: electronOpener,
+        windowFocus: createWindowFocus(getWindow),
+        logger,
+      });
+    } catch (error) {
+      return failToOpenLibrary(error, logger);
+    }
+    const openedCore = core;
+    api = new ApiServer(openedCore, smokeTest ? { modeOverride: 'read-only', portOverride: 0 } : {});
+    const server = api;
+    if (smokeTest) {
+      smoke = createSmokeTest({
+        checkApi: () => checkHealth(server, openedCore),
+        finish,
+        print: (line) => process.stdout.write(`${line}\n`),
+        timeoutMs: smokeTimeoutFromEnv(process.env),
+      });
+    }
+    const handlers = createIpcHandlers(openedCore, server, {
+      ...electronShellAdapters(getWindow),
+      rendered: (report) => {
+        logger.info('window rendered the library', { ...report });
+        smoke?.rendered(report);
+      },
     });
-    api = new ApiServer(core);
-    const handlers = createIpcHandlers(core, api, electronShellAdapters(getWindow));
     registerIpcHandlers(handlers, (event) => isTrustedSender(event, getWindow(), rendererUrl));
-    forwardCoreEvents(core, api, (event, payload) => getWindow()?.webContents.send(event, payload));
-    installAppMenu(getWindow);
+    forwardCoreEvents(openedCore, server, (event, payload) => getWindow()?.webContents.send(event, payload));
+    installAppMenu(getWindow, { developer: rendererUrl !== null });
     handleMediaProtocol(() => core);
     // A port in use is shown in Settings (status.problem), not a reason to stop the app.
-    await api
-      .start()
-      .catch((error: unknown) => logger.warn('Local API not started', { error: String(error) }));
+    await server.start().catch((error: unknown) => {
+      logger.warn('Local API not started', { error: String(error) });
+      smoke?.fail(`the Local API did not start: ${String(error)}`);
+    });
     openWindow();
     app.on('activate', openWindow);
   });
 
   app.on('window-all-closed', () => {
-    if (core?.settings.get().keepApiInBackground && api?.baseUrl()) {
+    if (quitState === 'running' && keepsApiInBackground()) {
       updateTray();
       return;
     }
@@ -109,14 +161,78 @@ export function startDesktop(): void {
   });
 
   app.on('before-quit', (event) => {
-    if (quitting || !core) return;
-    // Let in-flight API requests finish and close the library before exiting.
+    if (quitState === 'closed' || !core) return;
+    // Let in-flight API requests finish (for a bounded time) and close the library before exiting.
     event.preventDefault();
-    quitting = true;
+    if (quitState === 'closing') return;
+    quitState = 'closing';
     tray?.destroy();
-    void (api?.stop() ?? Promise.resolve()).finally(() => {
-      core?.close();
-      app.quit();
-    });
+    tray = null;
+    const stopped = api?.stop() ?? Promise.resolve();
+    void stopped
+      .catch((error: unknown) => core?.logger.error('Local API shutdown failed', { error: String(error) }))
+      .finally(() => {
+        core?.close();
+        quitState = 'closed';
+        if (exitCode === 0) app.quit();
+        else app.exit(exitCode);
+      });
   });
+
+  /** The file log, or stderr when the logs folder cannot be written (the library may still open). */
+  function openLogger(): Logger {
+    try {
+      return createFileLogger(app.getPath('logs'));
+    } catch {
+      return {
+        info: () => {},
+        warn: (message) => process.stderr.write(`SessionDock: ${message}\n`),
+        error: (message) => process.stderr.write(`SessionDock: ${message}\n`),
+      };
+    }
+  }
+
+  /**
+   * A library that cannot be opened (made by a newer SessionDock, a failed migration, a data
+   * folder that cannot be written) is explained, then the app exits: never an invisible process
+   * holding the single-instance lock.
+   */
+  function failToOpenLibrary(error: unknown, logger: Logger): void {
+    const reason = error instanceof Error ? error.message : String(error);
+    const where = app.getPath('userData');
+    logger.error('library could not be opened', { dataDir: where, error: reason });
+    if (smokeTest) {
+      process.stdout.write(`SessionDock smoke test FAILED: the library could not be opened: ${reason}\n`);
+    } else {
+      dialog.showErrorBox(
+        'SessionDock could not open its library',
+        `${reason}\n\nLibrary folder: ${where}\n\nSessionDock will now quit. Your library file was not changed.`,
+      );
+    }
+    app.releaseSingleInstanceLock();
+    app.exit(1);
+  }
+}
+
+/** The smoke test fails at once when the page cannot load, its preload throws or its renderer dies. */
+function watchForSmokeFailures(window: BrowserWindow, smoke: SmokeTest): void {
+  const contents = window.webContents;
+  contents.on('did-fail-load', (_event, code, description, url) =>
+    smoke.fail(`the window could not load ${url}: ${description} (${code})`),
+  );
+  contents.on('preload-error', (_event, path, error) =>
+    smoke.fail(`the preload ${path} failed: ${error.message}`),
+  );
+  contents.on('render-process-gone', (_event, details) =>
+    smoke.fail(`the renderer process is gone: ${details.reason}`),
+  );
+}
+
+/** The smoke test's API check: health over real HTTP with the library's own token. */
+async function checkHealth(api: ApiServer, core: Core): Promise<string> {
+  const url = `${api.baseUrl()}/health`;
+  const response = await fetch(url, { headers: { Authorization: `Bearer ${core.token.current()}` } });
+  if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
+  const health = (await response.json()) as { status?: string };
+  return `the Local API answered GET ${url}: ${response.status} ${health.status ?? ''}`.trim();
 }

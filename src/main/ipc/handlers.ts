@@ -2,7 +2,7 @@
 // the Local API. Electron-free, so the e2e tests bind the very same handlers into Chromium.
 import { existsSync } from 'node:fs';
 import { AppError, isAppError } from '../../shared/errors';
-import type { IpcArgs, IpcChannel, IpcValue, LocalApiView } from '../../shared/ipc';
+import type { IpcArgs, IpcChannel, IpcValue, LocalApiView, RenderedReport } from '../../shared/ipc';
 import { fail, ok, type Result } from '../../shared/result';
 import type { ApiServer } from '../core/api/api-server';
 import type { Core } from '../core/create-core';
@@ -19,6 +19,8 @@ export interface ShellAdapters {
   chooseAudioFiles(): Promise<string[]>;
   /** A URL the window can stream a preview's audio from (custom protocol in the app). */
   mediaUrl(sessionId: string, previewId: string): string;
+  /** The window drew the library: the desktop app's smoke test waits for it; others may ignore it. */
+  rendered?(report: RenderedReport): void;
 }
 
 export type IpcHandlers = {
@@ -100,6 +102,11 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
     'waveformNotes:get': (sessionId, previewId) => run(() => core.waveformNotes.get(sessionId, previewId)),
     'waveformNotes:replace': (sessionId, previewId, notes) =>
       run(() => core.waveformNotes.replace(sessionId, previewId, { notes })),
+    'app:rendered': (report) =>
+      run(() => {
+        shell.rendered?.(renderedReport(report));
+        return null;
+      }),
     'localApi:status': () => run(() => localApiView(core, api)),
     'localApi:setMode': (mode) =>
       run(async () => {
@@ -122,6 +129,27 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
         await core.rotateToken();
         return localApiView(core, api);
       }),
+  };
+}
+
+/** The window's report, checked like any renderer input. */
+function renderedReport(input: unknown): RenderedReport {
+  const report = input as Partial<RenderedReport> | null;
+  if (
+    typeof report !== 'object' ||
+    report === null ||
+    !Number.isSafeInteger(report.sessions) ||
+    (report.sessions as number) < 0 ||
+    !(report.error === null || typeof report.error === 'string')
+  ) {
+    throw new AppError(
+      'invalid_input',
+      'report must be {sessions: a whole number ≥ 0, error: string or null}',
+    );
+  }
+  return {
+    sessions: report.sessions as number,
+    error: report.error === null ? null : report.error.slice(0, 500),
   };
 }
 

@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { subscribeToWindowEvents } from './actions/app-events';
 import { installKeyboardShortcuts } from './actions/keyboard-shortcuts';
+import { reportFirstRender } from './actions/report-rendered';
 import { hasBridge } from './lib/bridge';
 import './styles/tokens.css';
 import './styles/base.css';
@@ -24,6 +25,7 @@ const root = createRoot(document.getElementById('root')!);
 if (hasBridge()) {
   subscribeToWindowEvents();
   installKeyboardShortcuts();
+  reportFirstRender();
   root.render(
     <StrictMode>
       <App />

@@ -2,6 +2,9 @@ import type { ApiMode } from '../../../shared/domain';
 import type { Core } from '../create-core';
 import { createApi, type Api } from './create-api';
 
+/** How long stopping waits for in-flight requests before closing their connections. */
+export const DEFAULT_STOP_GRACE_MS = 2_000;
+
 export interface ApiServerOptions {
   /** Used instead of the saved mode (headless `--mode`); never written to the library. */
   modeOverride?: Exclude<ApiMode, 'disabled'>;
@@ -97,10 +100,14 @@ export class ApiServer {
     } while (current !== this.pending);
   }
 
-  /** Stops accepting connections, lets in-flight requests finish and closes idle keep-alive sockets. */
-  async stop(): Promise<void> {
+  /**
+   * Stops accepting connections, closes idle keep-alive sockets and lets in-flight requests
+   * finish for at most `graceMs`; then their connections are closed, so a slow client (an audio
+   * stream nobody reads) can never hold a quit open.
+   */
+  async stop(options: { graceMs?: number } = {}): Promise<void> {
     this.unsubscribe();
-    await this.enqueue(() => this.close());
+    await this.enqueue(() => this.close(options.graceMs ?? DEFAULT_STOP_GRACE_MS));
   }
 
   private reconcile(): Promise<void> {
@@ -144,14 +151,19 @@ export class ApiServer {
     this.core.setListeningPort(this.listeningPort);
   }
 
-  private async close(): Promise<void> {
+  private async close(graceMs = DEFAULT_STOP_GRACE_MS): Promise<void> {
     const api = this.api;
     this.problem = null;
     if (!api) return;
     this.api = null;
     // Stop answering at once: a request on a kept-alive socket gets no reply from a disabled API.
     api.app.server.closeIdleConnections();
-    await api.app.close();
+    const deadline = setTimeout(() => api.app.server.closeAllConnections(), graceMs);
+    try {
+      await api.app.close();
+    } finally {
+      clearTimeout(deadline);
+    }
     api.app.server.closeAllConnections();
     this.listeningPort = null;
     this.core.setListeningPort(null);

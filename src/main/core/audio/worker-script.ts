@@ -19,7 +19,10 @@ export const BUNDLED_WORKER_FILE = 'peaks-worker.js';
  * - running from TypeScript source (tsx, vitest): `peaks-worker.ts` next to this file, started with
  *   tsx's loader (`--import tsx`), since a worker thread does not inherit vitest's transform;
  * - running from the electron-vite bundle: this code sits in out/main/chunks/… or out/main/…, and the
- *   worker is its own entry, out/main/peaks-worker.js, so look beside this file and one folder up.
+ *   worker is its own self-contained file, out/main/peaks-worker.js, so look beside this file and one
+ *   folder up;
+ * - in the packaged app that folder is inside app.asar, and the worker ships unpacked beside it
+ *   (electron-builder's asarUnpack), so the `app.asar.unpacked` copy is preferred when it exists.
  */
 export function resolvePeaksWorkerScript(override?: string | URL): WorkerScript {
   if (override !== undefined) {
@@ -34,12 +37,20 @@ export function resolvePeaksWorkerScript(override?: string | URL): WorkerScript 
     join(dirname(here), BUNDLED_WORKER_FILE),
     join(dirname(here), '..', BUNDLED_WORKER_FILE),
   ]) {
-    if (existsSync(candidate)) return { url: pathToFileURL(candidate), execArgv: [] };
+    for (const path of [asarUnpackedPath(candidate), candidate]) {
+      if (path && existsSync(path)) return { url: pathToFileURL(path), execArgv: [] };
+    }
   }
   throw new Error(
     `peaks worker entry ${BUNDLED_WORKER_FILE} not found near ${here}: ` +
       'add src/main/core/audio/peaks-worker.ts as the `peaks-worker` input of the main build',
   );
+}
+
+/** The same path in the archive's unpacked twin (`…/app.asar/x` → `…/app.asar.unpacked/x`), or null. */
+export function asarUnpackedPath(path: string): string | null {
+  const unpacked = path.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+  return unpacked === path ? null : unpacked;
 }
 
 /** tsx resolved from this project (not from the current directory), as a URL `--import` accepts. */

@@ -1,0 +1,223 @@
+// The BUILT desktop app, run as Electron runs it: out/main/index.js loaded with the Electron test
+// double (test/shell/electron-double) standing in for the `electron` module. The built preload runs
+// in Chromium, the built renderer loads from the very file the main computed, under its own CSP,
+// and the window's IPC reaches the handlers the built main registered. A session made in the
+// window is read back through the Local API the built main started; quitting closes both.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createCore } from '../../src/main/core/create-core';
+import { IPC_METHODS } from '../../src/shared/ipc';
+import { APP_ROOT, DOUBLE_CHROMIUM_ARGS, launchBuiltApp } from '../shell/electron-double/load-built-main';
+import type { ElectronDouble } from '../shell/electron-double/main-process';
+import type { DoubleWindow } from '../shell/electron-double/window';
+import { CHROMIUM_ARGS } from './harness';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ENTRY = join(APP_ROOT, 'out/main/index.js');
+
+let browser: Browser;
+const dirs: string[] = [];
+const running: ElectronDouble[] = [];
+
+beforeAll(async () => {
+  if (!existsSync(ENTRY)) throw new Error(`No built app at ${ENTRY}: run \`npm run build\` first.`);
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: [...CHROMIUM_ARGS, ...DOUBLE_CHROMIUM_ARGS],
+  });
+});
+afterEach(async () => {
+  for (const electron of running.splice(0)) {
+    if (!electron.isExited()) {
+      (electron.module().app as { quit(): void }).quit();
+      await electron.exited;
+    }
+  }
+  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+afterAll(() => browser?.close());
+
+function tempAppData(): string {
+  const root = mkdtempSync(join(tmpdir(), 'sessiondock-built-'));
+  dirs.push(root);
+  return join(root, 'appData');
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as { port: number }).port;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** A library where the desktop app will look for it, with the API in full automation on `port`. */
+function seedLibrary(dataDir: string, port: number): string {
+  const core = createCore({ dataDir, opener: { openPath: async () => {} }, windowFocus: null });
+  core.settings.setApiMode('full-automation');
+  core.settings.setApiPort(port);
+  const token = core.token.current();
+  core.close();
+  return token;
+}
+
+async function launch(appData: string, args: string[] = []): Promise<ElectronDouble> {
+  const { electron } = await launchBuiltApp({ appData, browser, args });
+  running.push(electron);
+  return electron;
+}
+
+async function firstWindow(electron: ElectronDouble): Promise<DoubleWindow> {
+  await expect.poll(() => electron.windows.length, { timeout: 20_000 }).toBe(1);
+  const window = electron.windows[0]!;
+  await window.settled();
+  return window;
+}
+
+const pageOf = (window: DoubleWindow): Page => window.webContents.page!;
+
+describe('the built desktop app', () => {
+  it('opens the library window from the built files and saves what the window creates', async () => {
+    const appData = tempAppData();
+    const port = await freePort();
+    // productName: the desktop app's library is <appData>/SessionDock, as headless mode's is.
+    const userData = join(appData, 'SessionDock');
+    const token = seedLibrary(userData, port);
+    const electron = await launch(appData);
+    const app = electron.module().app as { getPath(name: string): string };
+
+    const window = await firstWindow(electron);
+    const prefs = window.options.webPreferences as { preload: string };
+    expect(prefs.preload).toBe(join(APP_ROOT, 'out/preload/index.js'));
+    expect(existsSync(prefs.preload)).toBe(true);
+    expect(window.record.loaded).toBe(join(APP_ROOT, 'out/renderer/index.html'));
+    expect(existsSync(window.record.loaded!)).toBe(true);
+
+    expect(app.getPath('userData')).toBe(userData);
+    expect(app.getPath('sessionData')).toBe(join(userData, 'Chromium'));
+    expect(electron.log.indexOf('setPath sessionData')).toBeLessThan(electron.log.indexOf('ready'));
+
+    const page = pageOf(window);
+    // The built preload exposed the whole contract through the double's contextBridge.
+    const exposed = (await page.evaluate(
+      "Object.entries(window.sessionDock).filter(([, v]) => typeof v === 'function').map(([name]) => name)",
+    )) as string[];
+    expect(exposed).toEqual(expect.arrayContaining([...Object.keys(IPC_METHODS), 'on', 'pathForFile']));
+    // The page's own CSP is in force: an injected inline script does not run.
+    const inlineRan = await page.evaluate(`(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.head.append(script);
+      return window.__inlineRan ?? false;
+    })()`);
+    expect(inlineRan).toBe(false);
+
+    // A session made through the window's UI...
+    await page.getByTestId('new-session').click();
+    const title = page.getByTestId('detail-title');
+    await expect.poll(() => title.isVisible()).toBe(true);
+    await title.fill('Made in the built window');
+    await title.press('Tab');
+    // ...is read back through the Local API the built main started.
+    const api = `http://127.0.0.1:${port}/api/v1`;
+    const headers = { Authorization: `Bearer ${token}` };
+    await expect
+      .poll(async () => {
+        const list = (await (await fetch(`${api}/sessions?q=built`, { headers })).json()) as {
+          data: { title: string }[];
+        };
+        return list.data.map((session) => session.title);
+      })
+      .toEqual(['Made in the built window']);
+
+    // And an API write reaches the window through webContents.send and the preload's events.
+    await fetch(`${api}/sessions`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ title: 'Sent by a script' }),
+    });
+    await expect
+      .poll(() => page.getByTestId('session-row').filter({ hasText: 'Sent by a script' }).count())
+      .toBe(1);
+    expect(window.webContents.pageErrors).toEqual([]);
+
+    // Quit: before-quit is held while the API and the library close, then the app exits.
+    (electron.module().app as { quit(): void }).quit();
+    expect(await electron.exited).toBe(0);
+    const quitLog = electron.log.slice(electron.log.indexOf('before-quit (prevented)'));
+    expect(quitLog).toEqual(['before-quit (prevented)', 'before-quit', 'exit 0']);
+    await expect(fetch(`${api}/health`)).rejects.toThrow();
+    const db = new Database(join(userData, 'library.sqlite'), { readonly: true });
+    try {
+      expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+      const titles = db.prepare('SELECT title FROM sessions ORDER BY title').pluck().all();
+      expect(titles).toEqual(['Made in the built window', 'Sent by a script']);
+    } finally {
+      db.close();
+    }
+  });
+
+  it('a second launch focuses the first window and quits', async () => {
+    const appData = tempAppData();
+    seedLibrary(join(appData, 'SessionDock'), await freePort());
+    const first = await launch(appData);
+    const window = await firstWindow(first);
+    window.minimize();
+    const second = await launch(appData);
+    expect(await second.exited).toBe(0);
+    expect(second.windows).toEqual([]);
+    expect(window.calls).toEqual(expect.arrayContaining(['restore', 'show', 'focus']));
+  });
+
+  it('explains a library it cannot open, then exits and frees the single-instance lock', async () => {
+    const appData = tempAppData();
+    const userData = join(appData, 'SessionDock');
+    seedLibrary(userData, await freePort());
+    const db = new Database(join(userData, 'library.sqlite'));
+    db.pragma('user_version = 999');
+    db.close();
+
+    const electron = await launch(appData);
+    expect(await electron.exited).toBe(1);
+    expect(electron.windows).toEqual([]);
+    expect(electron.errorBoxes).toHaveLength(1);
+    expect(electron.errorBoxes[0]!.title).toBe('SessionDock could not open its library');
+    expect(electron.errorBoxes[0]!.content).toContain(userData);
+    expect(electron.log).toContain('released the single-instance lock');
+
+    // Nothing holds the lock: the next launch (the library fixed) runs.
+    const fixed = new Database(join(userData, 'library.sqlite'));
+    fixed.pragma('user_version = 3');
+    fixed.close();
+    const next = await launch(appData);
+    await firstWindow(next);
+    expect(next.isExited()).toBe(false);
+  });
+
+  it('runs its smoke test (--smoke-test) through the real preload and exits 0', async () => {
+    const appData = tempAppData();
+    const lines: string[] = [];
+    const write = process.stdout.write.bind(process.stdout);
+    process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
+      lines.push(String(chunk));
+      return write(chunk, ...rest);
+    }) as typeof process.stdout.write;
+    try {
+      const electron = await launch(appData, ['--smoke-test']);
+      expect(await electron.exited).toBe(0);
+      // A throwaway library: nothing was created where the user's library lives.
+      expect(existsSync(join(appData, 'SessionDock'))).toBe(false);
+      expect(electron.log).toContain('setPath userData');
+    } finally {
+      process.stdout.write = write;
+    }
+    const verdict = lines.find((line) => line.startsWith('SessionDock smoke test'));
+    expect(verdict).toMatch(/^SessionDock smoke test passed: the window rendered the library \(0 sessions\)/);
+    expect(verdict).toMatch(/Local API answered GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/health: 200/);
+  });
+});
