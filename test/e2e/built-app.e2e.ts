@@ -3,6 +3,7 @@
 // in Chromium, the built renderer loads from the very file the main computed, under its own CSP,
 // and the window's IPC reaches the handlers the built main registered. A session made in the
 // window is read back through the Local API the built main started; quitting closes both.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,7 @@ import { CHROMIUM_ARGS } from './harness';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ENTRY = join(APP_ROOT, 'out/main/index.js');
+const RUNNER = join(APP_ROOT, 'test/shell/electron-double/run-built-app.ts');
 
 let browser: Browser;
 const dirs: string[] = [];
@@ -57,10 +59,11 @@ async function freePort(): Promise<number> {
 }
 
 /** A library where the desktop app will look for it, with the API in full automation on `port`. */
-function seedLibrary(dataDir: string, port: number): string {
+function seedLibrary(dataDir: string, port: number, keepApiInBackground = false): string {
   const core = createCore({ dataDir, opener: { openPath: async () => {} }, windowFocus: null });
   core.settings.setApiMode('full-automation');
   core.settings.setApiPort(port);
+  core.settings.setKeepApiInBackground(keepApiInBackground);
   const token = core.token.current();
   core.close();
   return token;
@@ -199,6 +202,57 @@ describe('the built desktop app', () => {
     expect(next.isExited()).toBe(false);
   });
 
+  it.each([
+    ['GNOME', 'minimises the window instead, where no tray can show', false],
+    ['KDE', 'closes the window and shows the tray', true],
+  ])('with the API kept in the background on %s, closing the window %s', async (desktop, _what, closes) => {
+    const saved = process.env.XDG_CURRENT_DESKTOP;
+    process.env.XDG_CURRENT_DESKTOP = desktop;
+    try {
+      const appData = tempAppData();
+      const port = await freePort();
+      seedLibrary(join(appData, 'SessionDock'), port, true);
+      const electron = await launch(appData);
+      const window = await firstWindow(electron);
+      window.close();
+      await expect.poll(() => window.isDestroyed() || window.isMinimized()).toBe(true);
+      if (process.platform === 'linux') {
+        expect(window.isDestroyed()).toBe(closes);
+        if (closes) await expect.poll(() => electron.log.includes('tray')).toBe(true);
+        else expect(electron.log).not.toContain('tray');
+      }
+      // Either way the app and its API keep running.
+      expect(electron.isExited()).toBe(false);
+      expect((await fetch(`http://127.0.0.1:${port}/api/v1/health`)).status).toBe(401);
+    } finally {
+      if (saved === undefined) delete process.env.XDG_CURRENT_DESKTOP;
+      else process.env.XDG_CURRENT_DESKTOP = saved;
+    }
+  });
+
+  it('runs headless from the built entry (sessiondock --headless) and stops on SIGTERM', async () => {
+    const dataDir = join(tempAppData(), 'headless-library');
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', RUNNER, '--headless', '--data-dir', dataDir, '--port', '0', '--mode', 'read-only'],
+      { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += String(chunk)));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await expect.poll(() => stdout, { timeout: 20_000 }).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
+      const baseUrl = /listening on (\S+)/.exec(stdout)![1]!;
+      expect(stdout).toContain('SessionDock Local API (read-only)');
+      expect((await fetch(`${baseUrl}/health`)).status).toBe(401);
+      child.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      expect(existsSync(join(dataDir, 'library.sqlite'))).toBe(true);
+    } finally {
+      child.kill('SIGKILL');
+    }
+  });
+
   it('runs its smoke test (--smoke-test) through the real preload and exits 0', async () => {
     const appData = tempAppData();
     const lines: string[] = [];
@@ -218,6 +272,8 @@ describe('the built desktop app', () => {
     }
     const verdict = lines.find((line) => line.startsWith('SessionDock smoke test'));
     expect(verdict).toMatch(/^SessionDock smoke test passed: the window rendered the library \(0 sessions\)/);
-    expect(verdict).toMatch(/Local API answered GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/health: 200/);
+    expect(verdict).toMatch(
+      /Local API answered GET http:\/\/127\.0\.0\.1:\d+\/api\/v1\/health: 200 \(status ok, read-only\)/,
+    );
   });
 });

@@ -12,7 +12,7 @@ import { ApiServer } from '../../src/main/core/api/api-server';
 import { createCore, type Core } from '../../src/main/core/create-core';
 import { createIpcHandlers, type IpcHandlers, type ShellAdapters } from '../../src/main/ipc/handlers';
 import { forwardCoreEvents } from '../../src/main/ipc/forward-events';
-import { openAudioRange } from '../../src/main/core/previews/audio-range';
+import { openPlayerAudio } from '../../src/main/core/previews/player-audio';
 import { FakeWindow, RecordingOpener } from '../helpers/api-harness';
 
 export const RENDERER_DIR = join(__dirname, '../../out/renderer');
@@ -221,15 +221,11 @@ function installBridge({ methods, events }: { methods: Record<string, string>; e
 }
 
 /** A preview's audio, with Range, as the app's media protocol serves it (the same core call). */
-function serveMedia(core: Core, request: IncomingMessage, response: ServerResponse): void {
+async function serveMedia(core: Core, request: IncomingMessage, response: ServerResponse): Promise<void> {
   const [, , sessionId, previewId] = (request.url ?? '').split('?')[0]!.split('/').map(decodeURIComponent);
   try {
     const preview = core.previews.resolve(sessionId, previewId);
-    const answer = openAudioRange(
-      preview.path,
-      preview.mime ?? 'application/octet-stream',
-      request.headers.range,
-    );
+    const answer = await openPlayerAudio(preview, request.headers.range);
     response.writeHead(answer.status, answer.headers);
     if (answer.body) answer.body.pipe(response);
     else response.end();
@@ -250,7 +246,7 @@ const MIME: Record<string, string> = {
 /** Serves the built renderer from 127.0.0.1, as the app loads it from disk. */
 async function serveRenderer(core: Core): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
-    if (request.url?.startsWith('/media/')) return serveMedia(core, request, response);
+    if (request.url?.startsWith('/media/')) return void serveMedia(core, request, response);
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(
       /^(\.\.[/\\])+/,
       '',

@@ -233,6 +233,6 @@ async function checkHealth(api: ApiServer, core: Core): Promise<string> {
   const url = `${api.baseUrl()}/health`;
   const response = await fetch(url, { headers: { Authorization: `Bearer ${core.token.current()}` } });
   if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
-  const health = (await response.json()) as { status?: string };
-  return `the Local API answered GET ${url}: ${response.status} ${health.status ?? ''}`.trim();
+  const health = (await response.json()) as { data?: { status?: string; effectiveMode?: string } };
+  return `the Local API answered GET ${url}: ${response.status} (status ${health.data?.status}, ${health.data?.effectiveMode})`;
 }

@@ -1,14 +1,9 @@
 import { Readable } from 'node:stream';
 import { protocol } from 'electron';
 import type { Core } from '../core/create-core';
-import { openAiffAsWav } from '../core/previews/aiff-as-wav';
-import { openAudioRange } from '../core/previews/audio-range';
-import { AUDIO_MIME_BY_EXTENSION } from '../../shared/audio';
+import { openPlayerAudio } from '../core/previews/player-audio';
 
 export const MEDIA_SCHEME = 'sessiondock-media';
-
-/** What `.aif`/`.aiff` previews are recorded with. */
-const AIFF_MIME = AUDIO_MIME_BY_EXTENSION['.aif'];
 
 /** Must run before the app is ready: lets <audio> stream (and seek in) our media URLs. */
 export function registerMediaScheme(): void {
@@ -38,12 +33,7 @@ export async function answerMediaRequest(core: Core | null, request: Request): P
   if (!core || !sessionId || !previewId) return new Response(null, { status: 404 });
   try {
     const preview = core.previews.resolve(sessionId, previewId);
-    const range = request.headers.get('range') ?? undefined;
-    // Only the window converts (the Local API serves the file's own bytes). An AIFF that cannot be
-    // mapped to WAV sample for sample (compressed AIFF-C, damaged) is served as it is.
-    const converted = preview.mime === AIFF_MIME ? await openAiffAsWav(preview.path, range) : null;
-    const answer =
-      converted ?? openAudioRange(preview.path, preview.mime ?? 'application/octet-stream', range);
+    const answer = await openPlayerAudio(preview, request.headers.get('range') ?? undefined);
     const body = answer.body ? (Readable.toWeb(answer.body) as ReadableStream<Uint8Array>) : null;
     return new Response(body, { status: answer.status, headers: answer.headers });
   } catch {
