@@ -4,7 +4,8 @@
 // and the window's IPC reaches the handlers the built main registered. A session made in the
 // window is read back through the Local API the built main started; quitting closes both.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { builtinModules } from 'node:module';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import Database from 'better-sqlite3';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
+import { APP_NAME } from '../../src/main/core/data-dir';
 import { IPC_METHODS } from '../../src/shared/ipc';
 import { APP_ROOT, DOUBLE_CHROMIUM_ARGS, launchBuiltApp } from '../shell/electron-double/load-built-main';
 import type { ElectronDouble } from '../shell/electron-double/main-process';
@@ -48,6 +50,27 @@ function tempAppData(): string {
   const root = mkdtempSync(join(tmpdir(), 'sessiondock-built-'));
   dirs.push(root);
   return join(root, 'appData');
+}
+
+/** A 16-bit mono sine at half scale, `seconds` long. */
+function sineWav(rate: number, seconds: number): Buffer {
+  const samples = rate * seconds;
+  const wav = Buffer.alloc(44 + samples * 2);
+  wav.write('RIFF', 0);
+  wav.writeUInt32LE(36 + samples * 2, 4);
+  wav.write('WAVEfmt ', 8);
+  wav.writeUInt32LE(16, 16);
+  wav.writeUInt16LE(1, 20);
+  wav.writeUInt16LE(1, 22);
+  wav.writeUInt32LE(rate, 24);
+  wav.writeUInt32LE(rate * 2, 28);
+  wav.writeUInt16LE(2, 32);
+  wav.writeUInt16LE(16, 34);
+  wav.write('data', 36);
+  wav.writeUInt32LE(samples * 2, 40);
+  for (let i = 0; i < samples; i++)
+    wav.writeInt16LE(Math.round(16_384 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
+  return wav;
 }
 
 async function freePort(): Promise<number> {
@@ -88,8 +111,8 @@ describe('the built desktop app', () => {
   it('opens the library window from the built files and saves what the window creates', async () => {
     const appData = tempAppData();
     const port = await freePort();
-    // productName: the desktop app's library is <appData>/SessionDock, as headless mode's is.
-    const userData = join(appData, 'SessionDock');
+    // productName: the desktop app's library is <appData>/SessionDock, the folder headless uses.
+    const userData = join(appData, APP_NAME);
     const token = seedLibrary(userData, port);
     const electron = await launch(appData);
     const app = electron.module().app as { getPath(name: string): string };
@@ -101,6 +124,12 @@ describe('the built desktop app', () => {
     expect(window.record.loaded).toBe(join(APP_ROOT, 'out/renderer/index.html'));
     expect(existsSync(window.record.loaded!)).toBe(true);
 
+    // What Electron allows only before ready ran in the entry's own synchronous turn.
+    const evaluated = electron.log.indexOf('entry evaluated');
+    expect(electron.log.indexOf('setPath sessionData')).toBeLessThan(evaluated);
+    expect(electron.log.indexOf('enableSandbox')).toBeLessThan(evaluated);
+    expect(electron.log.indexOf('registerSchemesAsPrivileged')).toBeLessThan(evaluated);
+    expect(electron.privilegedSchemes).toEqual([expect.objectContaining({ scheme: 'sessiondock-media' })]);
     expect(app.getPath('userData')).toBe(userData);
     expect(app.getPath('sessionData')).toBe(join(userData, 'Chromium'));
     expect(electron.log.indexOf('setPath sessionData')).toBeLessThan(electron.log.indexOf('ready'));
@@ -230,11 +259,26 @@ describe('the built desktop app', () => {
     }
   });
 
-  it('runs headless from the built entry (sessiondock --headless) and stops on SIGTERM', async () => {
-    const dataDir = join(tempAppData(), 'headless-library');
+  it('runs headless from the built entry (sessiondock --headless), peaks from the built worker, SIGTERM', async () => {
+    const root = tempAppData();
+    const dataDir = join(root, 'headless-library');
+    mkdirSync(root, { recursive: true });
+    const wav = join(root, 'mix.wav');
+    writeFileSync(wav, sineWav(44_100, 2));
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', RUNNER, '--headless', '--data-dir', dataDir, '--port', '0', '--mode', 'read-only'],
+      [
+        '--import',
+        'tsx',
+        RUNNER,
+        '--headless',
+        '--data-dir',
+        dataDir,
+        '--port',
+        '0',
+        '--mode',
+        'full-automation',
+      ],
       { cwd: APP_ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stdout = '';
@@ -243,14 +287,40 @@ describe('the built desktop app', () => {
     try {
       await expect.poll(() => stdout, { timeout: 20_000 }).toMatch(/listening on http:\/\/127\.0\.0\.1:\d+/);
       const baseUrl = /listening on (\S+)/.exec(stdout)![1]!;
-      expect(stdout).toContain('SessionDock Local API (read-only)');
+      expect(stdout).toContain('SessionDock Local API (full-automation)');
       expect((await fetch(`${baseUrl}/health`)).status).toBe(401);
+
+      // Peaks come from out/main/peaks-worker.js, the self-contained worker the package unpacks.
+      const token = readFileSync(join(dataDir, 'local-api-token'), 'utf8').trim();
+      const call = (method: string, path: string, body?: unknown) =>
+        fetch(`${baseUrl}${path}`, {
+          method,
+          headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        });
+      const session = (await (await call('POST', '/sessions', { title: 'Headless' })).json()) as {
+        data: { id: string };
+      };
+      expect((await call('POST', `/sessions/${session.data.id}/previews`, { path: wav })).status).toBe(201);
+      const waveform = await call('GET', `/sessions/${session.data.id}/waveform?points=100`);
+      expect(waveform.status).toBe(200);
+      const peaks = ((await waveform.json()) as { data: { peaks: number[] } }).data.peaks;
+      expect(Math.max(...peaks.map(Math.abs))).toBeGreaterThan(0.4);
+
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
-      expect(existsSync(join(dataDir, 'library.sqlite'))).toBe(true);
     } finally {
       child.kill('SIGKILL');
     }
+  });
+
+  it('ships a peaks worker that needs nothing but Node itself (it runs unpacked beside app.asar)', () => {
+    const worker = readFileSync(join(APP_ROOT, 'out/main/peaks-worker.js'), 'utf8');
+    const required = [...worker.matchAll(/require\((["'])([^"']+)\1\)/g)].map((match) => match[2]!);
+    expect(required.length).toBeGreaterThan(0);
+    expect(required.filter((name) => !builtinModules.includes(name.replace(/^node:/, '')))).toEqual([]);
+    // No chunk or package loaded later either (the decoders' own worker shim imports a runtime value).
+    expect(worker).not.toMatch(/\bimport\(\s*["'`]/);
   });
 
   it('runs its smoke test (--smoke-test) through the real preload and exits 0', async () => {

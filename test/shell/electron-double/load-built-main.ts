@@ -61,6 +61,8 @@ export async function launchBuiltApp(
   current = electron;
   try {
     nodeRequire(entry);
+    // Anything the app asks of Electron after this line happened after the entry's own turn.
+    electron.log.push('entry evaluated');
   } finally {
     process.argv = savedArgv;
   }

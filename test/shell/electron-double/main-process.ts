@@ -210,6 +210,7 @@ export class ElectronDouble {
         registerSchemesAsPrivileged: (schemes: unknown[]) => {
           this.mustNotBeReady('protocol.registerSchemesAsPrivileged should be called before app is ready');
           this.privilegedSchemes.push(...schemes);
+          this.log.push('registerSchemesAsPrivileged');
         },
         handle: (scheme: string, handler: (request: Request) => Response | Promise<Response>) => {
           this.mustBeReady('protocol');
