@@ -14,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { APP_NAME } from '../../src/main/core/data-dir';
+import { encodeAiff, sine } from '../audio/audio-writers';
 import { IPC_METHODS } from '../../src/shared/ipc';
 import { APP_ROOT, DOUBLE_CHROMIUM_ARGS, launchBuiltApp } from '../shell/electron-double/load-built-main';
 import type { ElectronDouble } from '../shell/electron-double/main-process';
@@ -178,6 +179,43 @@ describe('the built desktop app', () => {
       .toBe(1);
     expect(window.webContents.pageErrors).toEqual([]);
 
+    // An AIFF preview plays in the window: the built media protocol serves it as WAV, with Range.
+    const aiff = join(appData, '..', 'mix.aif');
+    writeFileSync(
+      aiff,
+      encodeAiff({
+        sampleRate: 44_100,
+        channels: [sine(44_100, 44_100, 440, 0.5)],
+        format: { kind: 'int', bits: 16 },
+      }),
+    );
+    const made = (await (await fetch(`${api}/sessions?q=built`, { headers })).json()) as {
+      data: { id: string }[];
+    };
+    const sessionId = made.data[0]!.id;
+    const attached = await fetch(`${api}/sessions/${sessionId}/previews`, {
+      method: 'POST',
+      headers: { ...headers, 'Content-Type': 'application/json' },
+      body: JSON.stringify({ path: aiff }),
+    });
+    const previewId = ((await attached.json()) as { data: { id: string } }).data.id;
+    const mediaUrl = (await page.evaluate(
+      `window.sessionDock.previewMediaUrl(${JSON.stringify(sessionId)}, ${JSON.stringify(previewId)})`,
+    )) as { ok: boolean; value: string };
+    expect(mediaUrl.value).toMatch(/^sessiondock-media:\/\/preview\//);
+    const media = electron.protocolHandlers.get('sessiondock-media')!;
+    const whole = await media(new Request(mediaUrl.value));
+    expect(whole.status).toBe(200);
+    expect(whole.headers.get('content-type')).toBe('audio/wav');
+    expect(
+      Buffer.from(await whole.arrayBuffer())
+        .subarray(0, 4)
+        .toString('latin1'),
+    ).toBe('RIFF');
+    const part = await media(new Request(mediaUrl.value, { headers: { Range: 'bytes=44-45' } }));
+    expect(part.status).toBe(206);
+    expect((await part.arrayBuffer()).byteLength).toBe(2);
+
     // Quit: before-quit is held while the API and the library close, then the app exits.
     (electron.module().app as { quit(): void }).quit();
     expect(await electron.exited).toBe(0);
@@ -194,6 +232,18 @@ describe('the built desktop app', () => {
     }
   });
 
+  it('explains a data folder it cannot use, then exits', async () => {
+    const appData = tempAppData();
+    mkdirSync(appData, { recursive: true });
+    // Not a folder: nothing can be created in it (as root, permissions alone would not stop us).
+    writeFileSync(join(appData, APP_NAME), 'not a folder');
+    const electron = await launch(appData);
+    expect(await electron.exited).toBe(1);
+    expect(electron.windows).toEqual([]);
+    expect(electron.errorBoxes.map((box) => box.title)).toEqual(['SessionDock could not open its library']);
+    expect(electron.log).toContain('released the single-instance lock');
+  });
+
   it('a second launch focuses the first window and quits', async () => {
     const appData = tempAppData();
     seedLibrary(join(appData, 'SessionDock'), await freePort());
@@ -208,8 +258,9 @@ describe('the built desktop app', () => {
 
   it('explains a library it cannot open, then exits and frees the single-instance lock', async () => {
     const appData = tempAppData();
-    const userData = join(appData, 'SessionDock');
+    const userData = join(appData, APP_NAME);
     seedLibrary(userData, await freePort());
+    // Made by a newer SessionDock.
     const db = new Database(join(userData, 'library.sqlite'));
     db.pragma('user_version = 999');
     db.close();
