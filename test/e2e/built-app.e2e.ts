@@ -244,6 +244,31 @@ describe('the built desktop app', () => {
     expect(electron.log).toContain('released the single-instance lock');
   });
 
+  it('will not run from an AppImage whose launcher turned the sandbox off, unless the user chose it', async () => {
+    const saved = { ...process.env };
+    process.env.APPIMAGE = '/home/me/SessionDock.AppImage';
+    try {
+      const refused = await launch(tempAppData(), ['--no-sandbox']);
+      expect(await refused.exited).toBe(1);
+      expect(refused.errorBoxes.map((box) => box.title)).toEqual([
+        'SessionDock will not run without its sandbox',
+      ]);
+      expect(refused.log).not.toContain('setPath sessionData');
+      expect(refused.windows).toEqual([]);
+
+      process.env.SESSIONDOCK_ALLOW_NO_SANDBOX = '1';
+      const appData = tempAppData();
+      seedLibrary(join(appData, APP_NAME), await freePort());
+      const chosen = await launch(appData, ['--no-sandbox']);
+      await firstWindow(chosen);
+      expect(chosen.errorBoxes).toEqual([]);
+    } finally {
+      delete process.env.APPIMAGE;
+      delete process.env.SESSIONDOCK_ALLOW_NO_SANDBOX;
+      Object.assign(process.env, saved);
+    }
+  });
+
   it('a second launch focuses the first window and quits', async () => {
     const appData = tempAppData();
     seedLibrary(join(appData, 'SessionDock'), await freePort());

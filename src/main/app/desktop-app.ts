@@ -14,6 +14,7 @@ import { bringToFront, createWindowFocus } from './focus-adapter';
 import { createMainWindow } from './main-window';
 import { handleMediaProtocol, registerMediaScheme } from './media-protocol';
 import { electronOpener, electronShellAdapters } from './shell-adapters';
+import { unchosenNoSandbox } from './sandbox-guard';
 import { createSmokeTest, smokeTimeoutFromEnv, SMOKE_TEST_FLAG, type SmokeTest } from './smoke-test';
 import { createApiTray, hasTrayHost } from './tray';
 import { isLocalApiDocsUrl, isTrustedSender } from './trusted-sender';
@@ -25,6 +26,13 @@ import { loadWindowState, restorableBounds, saveWindowState } from './window-sta
  * Runs synchronously from the entry: everything Electron allows only before `ready` happens here.
  */
 export function startDesktop(argv: readonly string[] = process.argv): void {
+  const sandboxProblem = unchosenNoSandbox(argv, process.env);
+  if (sandboxProblem) {
+    dialog.showErrorBox('SessionDock will not run without its sandbox', sandboxProblem);
+    process.stderr.write(`SessionDock: ${sandboxProblem}\n`);
+    app.exit(1);
+    return;
+  }
   const smokeTest = argv.includes(SMOKE_TEST_FLAG);
   // A throwaway library for the smoke test. userData also keys the single-instance lock, so a
   // smoke test runs beside a SessionDock that is already open.
