@@ -222,6 +222,8 @@ describe('the built desktop app', () => {
     const quitLog = electron.log.slice(electron.log.indexOf('before-quit (prevented)'));
     expect(quitLog).toEqual(['before-quit (prevented)', 'before-quit', 'exit 0']);
     await expect(fetch(`${api}/health`)).rejects.toThrow();
+    // The library was closed, not abandoned: SQLite checkpoints and removes the WAL on a clean close.
+    expect(existsSync(join(userData, 'library.sqlite-wal'))).toBe(false);
     const db = new Database(join(userData, 'library.sqlite'), { readonly: true });
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
