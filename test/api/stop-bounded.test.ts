@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { connect, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { encodeWav } from '../audio/audio-writers';
 import { startApi, type ApiHarness } from '../helpers/api-harness';
 
 let h: ApiHarness | null = null;
@@ -14,29 +15,23 @@ afterEach(async () => {
   h = null;
 });
 
-/** A WAV far larger than the socket buffers, so its stream stalls when the client stops reading. */
-function writeLargeWav(path: string, dataBytes: number): void {
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + dataBytes, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(2, 22);
-  header.writeUInt32LE(44_100, 24);
-  header.writeUInt32LE(44_100 * 4, 28);
-  header.writeUInt16LE(4, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(dataBytes, 40);
-  writeFileSync(path, Buffer.concat([header, Buffer.alloc(dataBytes)]));
+/** A silent WAV far larger than the socket buffers, so its stream stalls when the client stops reading. */
+function writeLargeWav(path: string, frames: number): void {
+  writeFileSync(
+    path,
+    encodeWav({
+      sampleRate: 44_100,
+      channels: [new Float32Array(frames)],
+      format: { kind: 'int', bits: 16 },
+    }),
+  );
 }
 
 describe('stopping the Local API', () => {
   it('closes a stalled audio stream after the grace period instead of waiting for it', async () => {
     h = await startApi();
     const wav = join(h.dataDir, 'long.wav');
-    writeLargeWav(wav, 64 * 1024 * 1024);
+    writeLargeWav(wav, 16 * 1024 * 1024);
     const id = (await h.request('POST', '/sessions', { body: { title: 'Slow listener' } })).json.data.id;
     expect((await h.request('POST', `/sessions/${id}/previews`, { body: { path: wav } })).status).toBe(201);
 

@@ -14,7 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { APP_NAME } from '../../src/main/core/data-dir';
-import { encodeAiff, sine } from '../audio/audio-writers';
+import { encodeAiff, encodeWav, sine, type Pcm } from '../audio/audio-writers';
 import { IPC_METHODS } from '../../src/shared/ipc';
 import { APP_ROOT, DOUBLE_CHROMIUM_ARGS, launchBuiltApp } from '../shell/electron-double/load-built-main';
 import type { ElectronDouble } from '../shell/electron-double/main-process';
@@ -53,27 +53,6 @@ function tempAppData(): string {
   return join(root, 'appData');
 }
 
-/** A 16-bit mono sine at half scale, `seconds` long. */
-function sineWav(rate: number, seconds: number): Buffer {
-  const samples = rate * seconds;
-  const wav = Buffer.alloc(44 + samples * 2);
-  wav.write('RIFF', 0);
-  wav.writeUInt32LE(36 + samples * 2, 4);
-  wav.write('WAVEfmt ', 8);
-  wav.writeUInt32LE(16, 16);
-  wav.writeUInt16LE(1, 20);
-  wav.writeUInt16LE(1, 22);
-  wav.writeUInt32LE(rate, 24);
-  wav.writeUInt32LE(rate * 2, 28);
-  wav.writeUInt16LE(2, 32);
-  wav.writeUInt16LE(16, 34);
-  wav.write('data', 36);
-  wav.writeUInt32LE(samples * 2, 40);
-  for (let i = 0; i < samples; i++)
-    wav.writeInt16LE(Math.round(16_384 * Math.sin((2 * Math.PI * 440 * i) / rate)), 44 + i * 2);
-  return wav;
-}
-
 async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -105,6 +84,13 @@ async function firstWindow(electron: ElectronDouble): Promise<DoubleWindow> {
   await window.settled();
   return window;
 }
+
+/** Two seconds of a 440 Hz tone at half scale, 16-bit mono. */
+const TONE: Pcm = {
+  sampleRate: 44_100,
+  channels: [sine(88_200, 44_100, 440, 0.5)],
+  format: { kind: 'int', bits: 16 },
+};
 
 const pageOf = (window: DoubleWindow): Page => window.webContents.page!;
 
@@ -181,14 +167,7 @@ describe('the built desktop app', () => {
 
     // An AIFF preview plays in the window: the built media protocol serves it as WAV, with Range.
     const aiff = join(appData, '..', 'mix.aif');
-    writeFileSync(
-      aiff,
-      encodeAiff({
-        sampleRate: 44_100,
-        channels: [sine(44_100, 44_100, 440, 0.5)],
-        format: { kind: 'int', bits: 16 },
-      }),
-    );
+    writeFileSync(aiff, encodeAiff(TONE));
     const made = (await (await fetch(`${api}/sessions?q=built`, { headers })).json()) as {
       data: { id: string }[];
     };
@@ -342,7 +321,7 @@ describe('the built desktop app', () => {
     const dataDir = join(root, 'headless-library');
     mkdirSync(root, { recursive: true });
     const wav = join(root, 'mix.wav');
-    writeFileSync(wav, sineWav(44_100, 2));
+    writeFileSync(wav, encodeWav(TONE));
     const child = spawn(
       process.execPath,
       [

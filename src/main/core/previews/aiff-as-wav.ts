@@ -4,7 +4,7 @@ import { readAiffLayout } from '../audio/aiff-header';
 import type { PcmLayout } from '../audio/pcm-decoder';
 import { sniffFormat } from '../audio/sniff';
 import type { AudioRangeResponse } from './audio-range';
-import { parseRange } from './audio-range';
+import { answerRange } from './audio-range';
 
 /*
  * Chromium (hence Electron's <audio>) has no AIFF demuxer (electron#22940), but it plays WAV. An
@@ -58,31 +58,12 @@ export async function openAiffAsWav(
   const plan = await planAiffAsWav(path);
   if (plan === null) return null;
   const { size } = plan;
-  const headers: Record<string, string> = {
-    'Accept-Ranges': 'bytes',
-    'Content-Type': 'audio/wav',
-    'Cache-Control': 'no-store',
-  };
-  const range = parseRange(rangeHeader, size);
-  if (range === 'unsatisfiable') {
-    return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` }, body: null, size };
-  }
-  const { start, end } = range ?? { start: 0, end: size - 1 };
+  const answer = answerRange('audio/wav', rangeHeader, size);
+  if (answer.bytes === null) return { status: answer.status, headers: answer.headers, body: null, size };
+  const { start, end } = answer.bytes === 'whole' ? { start: 0, end: size - 1 } : answer.bytes;
   const chunkSamples = Math.max(1, Math.floor(options.chunkSamples ?? DEFAULT_CHUNK_SAMPLES));
   const body = Readable.from(wavBytes(path, plan, start, end, chunkSamples), { objectMode: false });
-  if (range === null) {
-    return { status: 200, headers: { ...headers, 'Content-Length': String(size) }, body, size };
-  }
-  return {
-    status: 206,
-    headers: {
-      ...headers,
-      'Content-Range': `bytes ${start}-${end}/${size}`,
-      'Content-Length': String(end - start + 1),
-    },
-    body,
-    size,
-  };
+  return { status: answer.status, headers: answer.headers, body, size };
 }
 
 /** Reads the AIFF's header with the decoder's own parser; null when it is not a mappable AIFF. */

@@ -27,6 +27,26 @@ export function openAudioRange(
   } catch {
     throw new AppError('preview_not_found', 'preview not found: its audio file is missing');
   }
+  const answer = answerRange(mime, rangeHeader, size);
+  const body =
+    answer.bytes === null
+      ? null
+      : answer.bytes === 'whole'
+        ? createReadStream(path)
+        : createReadStream(path, answer.bytes);
+  return { status: answer.status, headers: answer.headers, body, size };
+}
+
+/** How a Range request over `size` bytes is answered, whatever produces the bytes. */
+export interface RangeAnswer {
+  status: 200 | 206 | 416;
+  headers: Record<string, string>;
+  /** What to send: everything, an inclusive span, or nothing (416). */
+  bytes: 'whole' | { start: number; end: number } | null;
+}
+
+/** The status and headers for a Range request over `size` bytes of type `mime` (one range). */
+export function answerRange(mime: string, rangeHeader: string | undefined, size: number): RangeAnswer {
   const headers: Record<string, string> = {
     'Accept-Ranges': 'bytes',
     'Content-Type': mime,
@@ -34,15 +54,10 @@ export function openAudioRange(
   };
   const range = parseRange(rangeHeader, size);
   if (range === 'unsatisfiable') {
-    return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` }, body: null, size };
+    return { status: 416, headers: { ...headers, 'Content-Range': `bytes */${size}` }, bytes: null };
   }
   if (range === null) {
-    return {
-      status: 200,
-      headers: { ...headers, 'Content-Length': String(size) },
-      body: createReadStream(path),
-      size,
-    };
+    return { status: 200, headers: { ...headers, 'Content-Length': String(size) }, bytes: 'whole' };
   }
   const { start, end } = range;
   return {
@@ -52,8 +67,7 @@ export function openAudioRange(
       'Content-Range': `bytes ${start}-${end}/${size}`,
       'Content-Length': String(end - start + 1),
     },
-    body: createReadStream(path, { start, end }),
-    size,
+    bytes: range,
   };
 }
 
