@@ -4,9 +4,17 @@
 // and the window's IPC reaches the handlers the built main registered. A session made in the
 // window is read back through the Local API the built main started; quitting closes both.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { builtinModules } from 'node:module';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -250,6 +258,53 @@ describe('the built desktop app', () => {
     }
   });
 
+  it('quits even while a client has stopped reading an audio stream', async () => {
+    const appData = tempAppData();
+    const port = await freePort();
+    const userData = join(appData, APP_NAME);
+    const token = seedLibrary(userData, port);
+    const wav = join(appData, '..', 'long.wav');
+    // Far more than the socket buffers hold, so the server's writes back up.
+    writeFileSync(
+      wav,
+      encodeWav({ sampleRate: 44_100, channels: [new Float32Array(16 * 1024 * 1024)], format: TONE.format }),
+    );
+    const electron = await launch(appData);
+    await firstWindow(electron);
+    const api = `http://127.0.0.1:${port}/api/v1`;
+    const headers = { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' };
+    const made = await fetch(`${api}/sessions`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ title: 'Long' }),
+    });
+    const id = ((await made.json()) as { data: { id: string } }).data.id;
+    await fetch(`${api}/sessions/${id}/previews`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ path: wav }),
+    });
+
+    const socket = connect(port, '127.0.0.1');
+    try {
+      const answered = new Promise<string>((resolve) =>
+        socket.once('data', (chunk) => resolve(String(chunk))),
+      );
+      socket.write(
+        `GET /api/v1/sessions/${id}/preview/audio HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n` +
+          `Authorization: Bearer ${token}\r\n\r\n`,
+      );
+      expect(await answered).toMatch(/^HTTP\/1\.1 200/);
+      socket.pause();
+
+      (electron.module().app as { quit(): void }).quit();
+      expect(await electron.exited).toBe(0);
+      expect(existsSync(join(userData, 'library.sqlite-wal'))).toBe(false);
+    } finally {
+      socket.destroy();
+    }
+  });
+
   it('a second launch focuses the first window and quits', async () => {
     const appData = tempAppData();
     seedLibrary(join(appData, 'SessionDock'), await freePort());
@@ -382,6 +437,8 @@ describe('the built desktop app', () => {
 
   it('runs its smoke test (--smoke-test) through the real preload and exits 0', async () => {
     const appData = tempAppData();
+    const smokeDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith('sessiondock-smoke-'));
+    const smokeDirsBefore = smokeDirs();
     const lines: string[] = [];
     const write = process.stdout.write.bind(process.stdout);
     process.stdout.write = ((chunk: string | Uint8Array, ...rest: never[]) => {
@@ -397,6 +454,8 @@ describe('the built desktop app', () => {
     } finally {
       process.stdout.write = write;
     }
+    // …and it leaves no throwaway library behind.
+    expect(smokeDirs().filter((dir) => !smokeDirsBefore.includes(dir))).toEqual([]);
     const verdict = lines.find((line) => line.startsWith('SessionDock smoke test'));
     expect(verdict).toMatch(/^SessionDock smoke test passed: the window rendered the library \(0 sessions\)/);
     expect(verdict).toMatch(

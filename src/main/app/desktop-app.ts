@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { app, dialog, screen, shell, type BrowserWindow, type Tray } from 'electron';
 import type { Logger } from '../core/adapters';
@@ -167,6 +167,17 @@ export function startDesktop(argv: readonly string[] = process.argv): void {
     }
     app.quit();
   });
+
+  // The smoke test's throwaway library goes with it (best effort: Chromium may still hold a file).
+  if (smokeTest) {
+    app.on('quit', () => {
+      try {
+        rmSync(app.getPath('userData'), { recursive: true, force: true, maxRetries: 2 });
+      } catch {
+        // A leftover temporary folder is not worth a failed smoke test.
+      }
+    });
+  }
 
   app.on('before-quit', (event) => {
     if (quitState === 'closed' || !core) return;
