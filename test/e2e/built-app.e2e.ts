@@ -113,7 +113,12 @@ describe('the built desktop app', () => {
     const app = electron.module().app as { getPath(name: string): string };
 
     const window = await firstWindow(electron);
-    const prefs = window.options.webPreferences as { preload: string };
+    const prefs = window.options.webPreferences as { preload: string; devTools: boolean };
+    // A production window: no DevTools, and no Reload or DevTools in the menu.
+    expect(prefs.devTools).toBe(false);
+    const menu = JSON.stringify((electron.menu as { template: unknown }).template);
+    expect(menu).toContain('"zoomIn"');
+    expect(menu).not.toMatch(/reload|toggleDevTools|viewMenu/i);
     expect(prefs.preload).toBe(join(APP_ROOT, 'out/preload/index.js'));
     expect(existsSync(prefs.preload)).toBe(true);
     expect(window.record.loaded).toBe(join(APP_ROOT, 'out/renderer/index.html'));

@@ -144,8 +144,10 @@ beforeEach(() => {
 
 describe('the main window', () => {
   it('is isolated, sandboxed and has no Node', () => {
+    expect(mainWindowWebPreferences('/app/preload/index.js', true).devTools).toBe(true);
     expect(mainWindowWebPreferences('/app/preload/index.js')).toMatchObject({
       preload: '/app/preload/index.js',
+      devTools: false,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

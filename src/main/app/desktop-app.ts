@@ -69,6 +69,7 @@ export function startDesktop(argv: readonly string[] = process.argv): void {
       preloadPath: files.preload,
       rendererUrl,
       rendererFile: files.renderer,
+      developer: rendererUrl !== null,
       bounds: restorableBounds(
         saved,
         screen.getAllDisplays().map((display) => display.workArea),

@@ -2,11 +2,13 @@ import { BrowserWindow, type Rectangle, type WebPreferences } from 'electron';
 
 /**
  * The window's security settings: an isolated, sandboxed renderer with no Node, talking to main
- * only through the preload bridge.
+ * only through the preload bridge. DevTools exist only in development (`npm run dev`), like the
+ * menu's Reload and Toggle Developer Tools.
  */
-export function mainWindowWebPreferences(preloadPath: string): WebPreferences {
+export function mainWindowWebPreferences(preloadPath: string, developer = false): WebPreferences {
   return {
     preload: preloadPath,
+    devTools: developer,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -30,6 +32,8 @@ export interface MainWindowOptions {
   maximized: boolean;
   /** Links the window may hand to the system browser (the Local API's /docs), never open itself. */
   openExternal?: (url: string) => void;
+  /** Development (the dev server): DevTools allowed. */
+  developer?: boolean;
 }
 
 /** Creates the hardened library window: no navigation, no new windows, no permissions. */
@@ -45,7 +49,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     show: false,
     backgroundColor: '#0d0f13',
     title: 'SessionDock',
-    webPreferences: mainWindowWebPreferences(options.preloadPath),
+    webPreferences: mainWindowWebPreferences(options.preloadPath, options.developer ?? false),
   });
   hardenContents(window, options.openExternal);
   window.once('ready-to-show', () => {
