@@ -174,7 +174,8 @@ describe('kind', () => {
       for (const projectPath of paths) {
         const created = create({ title: 'Inferred', projectPath });
         expect(created.kind, projectPath).toBe(kind);
-        expect(created.projectPath).toBe(projectPath);
+        // Stored in its canonical spelling: no trailing separator (test/core/project-path-rule.test.ts).
+        expect(created.projectPath).toBe(projectPath.replace(/[\\/]$/, ''));
       }
     });
 
@@ -412,16 +413,17 @@ describe('projectPath', () => {
     expect(created.projectOriginalPath).toBeNull();
   });
 
+  // Stored in its canonical spelling (test/core/project-path-rule.test.ts has the whole rule).
   it.each([
-    ['a POSIX path', '/Users/me/Music/Song.als'],
-    ['a POSIX bundle folder', '/Users/me/Music/Song.logicx/'],
-    ['a Windows path', 'C:\\Users\\me\\Music\\Song.flp'],
-    ['a Windows path with a lower-case drive', 'd:\\Projects\\Song.cpr'],
-    ['a Windows path with forward slashes', 'C:/Users/me/Music/Song.rpp'],
-    ['a UNC path', '\\\\studio-nas\\projects\\Song.ptx'],
-  ])('accepts %s', (_label, projectPath) => {
-    expect(create({ title: 'P', projectPath }).projectPath).toBe(projectPath);
-    expect(patch({ projectPath }).projectPath).toBe(projectPath);
+    ['a POSIX path', '/Users/me/Music/Song.als', '/Users/me/Music/Song.als'],
+    ['a POSIX bundle folder', '/Users/me/Music/Song.logicx/', '/Users/me/Music/Song.logicx'],
+    ['a Windows path', 'C:\\Users\\me\\Music\\Song.flp', 'C:\\Users\\me\\Music\\Song.flp'],
+    ['a Windows path with a lower-case drive', 'd:\\Projects\\Song.cpr', 'D:\\Projects\\Song.cpr'],
+    ['a Windows path with forward slashes', 'C:/Users/me/Music/Song.rpp', 'C:\\Users\\me\\Music\\Song.rpp'],
+    ['a UNC path', '\\\\studio-nas\\projects\\Song.ptx', '\\\\studio-nas\\projects\\Song.ptx'],
+  ])('accepts %s', (_label, projectPath, stored) => {
+    expect(create({ title: 'P', projectPath }).projectPath).toBe(stored);
+    expect(patch({ projectPath }).projectPath).toBe(stored);
   });
 
   it('accepts null, which clears the path on patch', () => {

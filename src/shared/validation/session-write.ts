@@ -12,6 +12,7 @@ import {
 } from '../domain';
 import { invalidInput } from '../errors';
 import { canonicalKind } from '../kinds';
+import { parseProjectPath } from './project-path';
 import { parseTags } from './tags';
 import { FORBIDDEN_CONTROL, charLength, describeType, isPlainObject } from './text';
 
@@ -63,20 +64,6 @@ export function parseNotes(value: unknown): string {
   const rule = `notes must be a string of at most ${LIMITS.notesMax.toLocaleString('en-US')} characters, or null`;
   if (typeof value !== 'string' || charLength(value) > LIMITS.notesMax) throw invalidInput(rule);
   return value;
-}
-
-const ABSOLUTE_PATH = /^(\/|[A-Za-z]:[\\/]|\\\\[^\\])/;
-
-/** An absolute POSIX or Windows path, or `null` for "no project". */
-export function parseProjectPath(value: unknown, field = 'projectPath'): string | null {
-  if (value === null) return null;
-  const rule = `${field} must be an absolute path (at most ${LIMITS.projectPathMax} characters) or null`;
-  if (typeof value !== 'string') throw invalidInput(rule);
-  const path = value.trim();
-  if (!ABSOLUTE_PATH.test(path) || path.length > LIMITS.projectPathMax || path.includes('\u0000')) {
-    throw invalidInput(rule);
-  }
-  return path;
 }
 
 const FIELD_PARSERS: { [K in keyof SessionWrite]: (value: unknown) => SessionWrite[K] } = {

@@ -169,9 +169,9 @@ export class ImportService {
     const toCreate: { position: number; item: ImportItemInput; kind: SessionKind }[] = [];
     for (const position of positions) {
       const item = job.request.items[position]!;
-      const key = item.projectPath.replace(/[\\/]+$/, '');
-      const outcome = this.classify(key, seen);
-      seen.add(key);
+      // Paths arrive in their canonical spelling (parseImportRequest), so one string is one project.
+      const outcome = this.classify(item.projectPath, seen);
+      seen.add(item.projectPath);
       if (outcome) {
         job.results[position] = { projectPath: item.projectPath, ...outcome };
         continue;

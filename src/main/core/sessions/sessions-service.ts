@@ -8,7 +8,13 @@ import {
 } from '../../../shared/domain';
 import { AppError, invalidInput, sessionNotFound } from '../../../shared/errors';
 import { inferKindFromPath } from '../../../shared/kinds';
-import { parseListQuery, parseNotes, parseSessionWrite, parseTags } from '../../../shared/validation';
+import {
+  canonicalPath,
+  parseListQuery,
+  parseNotes,
+  parseSessionWrite,
+  parseTags,
+} from '../../../shared/validation';
 import { isPlainObject } from '../../../shared/validation/text';
 import { isoNow, type Clock } from '../clock';
 import type { CoreEvents } from '../events';
@@ -64,8 +70,10 @@ export class SessionsService {
     return rows.map((row) => row.id);
   }
 
+  /** The session of a project, whichever spelling of its path is given (see canonicalPath). */
   findIdByProjectPath(path: string): string | undefined {
-    return this.repository.findIdByProjectPath(path);
+    const canonical = canonicalPath(path);
+    return canonical === null ? undefined : this.repository.findIdByProjectPath(canonical);
   }
 
   /** A validated create body as a row: defaults filled, kind inferred from the project path. */
