@@ -52,6 +52,8 @@ export const DEFAULT_KIND: SessionKind = 'Other';
 
 export const LIMITS = {
   titleMax: 200,
+  /** A preview's name, in characters (code points) after trimming. */
+  previewNameMax: 200,
   clientMax: 200,
   tagsMax: 32,
   tagMax: 40,

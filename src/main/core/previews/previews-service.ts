@@ -4,7 +4,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import { audioMimeForPath } from '../../../shared/audio';
 import type { Session } from '../../../shared/domain';
 import { AppError, invalidInput } from '../../../shared/errors';
-import { parseProjectPath } from '../../../shared/validation';
+import { parsePreviewName, parseProjectPath, previewNameFromFile } from '../../../shared/validation';
 import { isPlainObject } from '../../../shared/validation/text';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
@@ -86,7 +86,10 @@ export class PreviewsService {
     if (path === null) throw invalidInput('path must be an absolute path to an audio file');
     const mime = audioMimeForPath(path);
     if (!mime) throw invalidInput('path must be an audio file (.wav, .aif, .aiff, .flac, .mp3, .m4a, .ogg)');
-    const name = body.name === undefined ? basename(path, extname(path)) : parseName(body.name);
+    const name =
+      body.name === undefined
+        ? previewNameFromFile(basename(path, extname(path)))
+        : parsePreviewName(body.name);
     if (body.preferred !== undefined && typeof body.preferred !== 'boolean') {
       throw invalidInput('preferred must be true or false');
     }
@@ -211,13 +214,6 @@ export class PreviewsService {
   private sessionSeq(sessionId: unknown): number {
     return this.sessions.requireSeq(sessionId);
   }
-}
-
-function parseName(value: unknown): string {
-  if (typeof value !== 'string' || value.trim() === '' || value.length > 200) {
-    throw invalidInput('name must be a non-empty string (at most 200 characters)');
-  }
-  return value.trim();
 }
 
 function statFile(path: string): { size: number; mtimeMs: number } | null {

@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import type { FastifyRequest } from 'fastify';
+import { LIMITS } from '../../../../shared/domain';
 import type { Core } from '../../create-core';
 import type { RouteSpec } from '../route-spec';
 import { SessionIdParams } from '../schemas/common';
@@ -95,7 +96,13 @@ export function previewRoutes(core: Core): RouteSpec[] {
       body: Type.Object(
         {
           path: Type.String({ description: 'Absolute path of an audio file.' }),
-          name: Type.Optional(Type.String({ maxLength: 200 })),
+          name: Type.Optional(
+            Type.String({
+              minLength: 1,
+              maxLength: LIMITS.previewNameMax,
+              description: 'Default: the file name. Counted in characters after trimming.',
+            }),
+          ),
           preferred: Type.Optional(Type.Boolean()),
         },
         { additionalProperties: false },
