@@ -4,7 +4,10 @@ import { App } from './App';
 import { subscribeToWindowEvents } from './actions/app-events';
 import { installKeyboardShortcuts } from './actions/keyboard-shortcuts';
 import { reportFirstRender } from './actions/report-rendered';
+import { selectPendingRowsWhenLoaded } from './actions/session-actions';
 import { hasBridge } from './lib/bridge';
+import type { Timers } from './lib/store-deps';
+import { flushDraftsOnLeave, wireStores } from './stores/app-stores';
 import './styles/tokens.css';
 import './styles/base.css';
 import './styles/controls.css';
@@ -22,7 +25,30 @@ import './styles/feedback.css';
 
 const root = createRoot(document.getElementById('root')!);
 
+const windowTimers: Timers = {
+  setTimeout: (callback, ms) => window.setTimeout(callback, ms),
+  clearTimeout: (handle) => window.clearTimeout(handle as number | undefined),
+};
+
+/** The window's localStorage, or null where the page may not use it (the sort then lasts one run). */
+function windowStorage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
 if (hasBridge()) {
+  // The stores first: everything below (events, shortcuts, the first render) uses them.
+  wireStores({
+    bridge: window.sessionDock,
+    timers: windowTimers,
+    now: () => Date.now(),
+    storage: windowStorage(),
+  });
+  flushDraftsOnLeave(window);
+  selectPendingRowsWhenLoaded();
   subscribeToWindowEvents();
   installKeyboardShortcuts();
   reportFirstRender();

@@ -1,7 +1,7 @@
 // Tells main, once, that the window has drawn the library's first answer (or why it could not).
 // The desktop app's smoke test (`--smoke-test`) waits for this report through the real preload.
 import { dock } from '../lib/bridge';
-import { useLibraryStore } from '../stores/library-store';
+import { useLibraryStore } from '../stores/app-stores';
 
 export function reportFirstRender(): void {
   const unsubscribe = useLibraryStore.subscribe((state) => {

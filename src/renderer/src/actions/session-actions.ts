@@ -2,9 +2,9 @@
 // Stores hold state; these functions orchestrate several of them.
 import type { Session, SessionKind } from '../../../shared/domain';
 import { call, codeOf, dock, messageOf } from '../lib/bridge';
-import { useDetailStore } from '../stores/detail-store';
+import { useDetailStore } from '../stores/app-stores';
 import { useDialogStore } from '../stores/dialog-store';
-import { useLibraryStore } from '../stores/library-store';
+import { useLibraryStore } from '../stores/app-stores';
 import { usePlayerStore } from '../stores/player-store';
 import { useSelectionStore } from '../stores/selection-store';
 import { toastError, toastInfo, useToastStore } from '../stores/toast-store';
@@ -75,12 +75,15 @@ export function selectIndex(index: number): void {
   library.showRange(target, target);
 }
 
-useLibraryStore.subscribe((state) => {
-  const { pendingIndex } = useSelectionStore.getState();
-  if (pendingIndex === null) return;
-  const row = state.rows[pendingIndex];
-  if (row) selectSession(row.id, { index: pendingIndex, reveal: true });
-});
+/** A row chosen before it was loaded (selectIndex) is selected as soon as it arrives. Called once, at start. */
+export function selectPendingRowsWhenLoaded(): void {
+  useLibraryStore.subscribe((state) => {
+    const { pendingIndex } = useSelectionStore.getState();
+    if (pendingIndex === null) return;
+    const row = state.rows[pendingIndex];
+    if (row) selectSession(row.id, { index: pendingIndex, reveal: true });
+  });
+}
 
 export function selectedSession(): Session | null {
   const { selectedId } = useSelectionStore.getState();

@@ -2,10 +2,12 @@
 // is never loaded whole: rows live in a sparse array as long as `meta.total`, filled in chunks of
 // CHUNK_SIZE as the list scrolls. Changes from main patch loaded rows in place (updates) or refresh
 // the visible chunks without blanking them (creates, deletes, imports).
-import { create } from 'zustand';
+// A factory: the bridge, timers and the sort's storage are handed in (app-stores.ts wires them).
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { Session } from '../../../shared/domain';
 import type { SessionChange } from '../../../shared/ipc';
-import { call, dock, hasBridge, messageOf } from '../lib/bridge';
+import { call, messageOf } from '../lib/bridge';
+import type { StoreDeps, TimerHandle } from '../lib/store-deps';
 import { RECENT_SORT, DEFAULT_SORT } from '../lib/labels';
 import { DEFAULT_QUERY, sameScope, toListQuery, type LibraryQuery, type Scope } from './library-query';
 
@@ -53,241 +55,252 @@ interface LibraryState {
   locate(id: string): Promise<number>;
 }
 
-function savedSort(): string {
-  try {
-    return localStorage.getItem(SORT_STORAGE_KEY) ?? DEFAULT_SORT;
-  } catch {
-    return DEFAULT_SORT;
-  }
+export type LibraryStore = UseBoundStore<StoreApi<LibraryState>>;
+
+/** Where the chosen sort is remembered between runs (the window's localStorage). */
+export interface SortStorage {
+  getItem(key: string): string | null;
+  setItem(key: string, value: string): void;
 }
 
-// Fetch bookkeeping lives outside React state: it never affects what is drawn.
-let generation = 0;
-/** A new query's first answer replaces the rows wholesale instead of patching them. */
-let resetPending = false;
-const loadedChunks = new Set<number>();
-const pendingChunks = new Set<number>();
-let visible = { start: 0, end: 0 };
-/**
- * Search as you type without a debounce: a keystroke queries at once unless a search is still on
- * its way, and then only the latest text goes next (stale answers are dropped by `generation`).
- */
-let searchRunning = false;
-let searchQueued: string | null = null;
-let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+export interface LibraryStoreDeps extends StoreDeps {
+  storage?: SortStorage | null;
+}
 
-export const useLibraryStore = create<LibraryState>()((set, get) => {
-  const chunksFor = (start: number, end: number): number[] => {
-    const first = Math.max(0, Math.floor(start / CHUNK_SIZE));
-    const last = Math.max(first, Math.floor(Math.max(start, end) / CHUNK_SIZE));
-    const chunks: number[] = [];
-    for (let chunk = first; chunk <= last; chunk++) chunks.push(chunk);
-    return chunks;
-  };
-
-  const fetchChunk = async (chunk: number): Promise<void> => {
-    const gen = generation;
-    pendingChunks.add(chunk);
+export function createLibraryStore({ bridge, timers, storage = null }: LibraryStoreDeps): LibraryStore {
+  const savedSort = (): string => {
     try {
-      const result = await call(
-        dock().listSessions(toListQuery(get().query, CHUNK_SIZE, chunk * CHUNK_SIZE)),
-      );
-      if (gen !== generation) return;
-      const { total } = result.meta;
-      set((state) => {
-        const rows = resetPending ? [] : state.rows.slice();
-        resetPending = false;
-        rows.length = total;
-        result.data.forEach((session, i) => {
-          rows[chunk * CHUNK_SIZE + i] = session;
-        });
-        return { rows, total, revision: state.revision + 1, loading: false, error: null };
-      });
-      loadedChunks.add(chunk);
-      // The total may have moved: make sure what is on screen is covered.
-      void ensureVisible();
-    } catch (error) {
-      if (gen !== generation) return;
-      set({ loading: false, error: messageOf(error) });
-    } finally {
-      if (gen === generation) pendingChunks.delete(chunk);
+      return storage?.getItem(SORT_STORAGE_KEY) ?? DEFAULT_SORT;
+    } catch {
+      return DEFAULT_SORT;
     }
   };
 
-  const ensureVisible = async (): Promise<void> => {
-    const total = get().total;
-    const end = total === null ? visible.end : Math.min(visible.end, Math.max(0, total - 1));
-    for (const chunk of chunksFor(visible.start, end)) {
-      if (total !== null && chunk * CHUNK_SIZE >= Math.max(total, 1)) continue;
-      if (!loadedChunks.has(chunk) && !pendingChunks.has(chunk)) void fetchChunk(chunk);
-    }
-  };
+  // Fetch bookkeeping lives outside React state: it never affects what is drawn.
+  let generation = 0;
+  /** A new query's first answer replaces the rows wholesale instead of patching them. */
+  let resetPending = false;
+  const loadedChunks = new Set<number>();
+  const pendingChunks = new Set<number>();
+  let visible = { start: 0, end: 0 };
+  /**
+   * Search as you type without a debounce: a keystroke queries at once unless a search is still on
+   * its way, and then only the latest text goes next (stale answers are dropped by `generation`).
+   */
+  let searchRunning = false;
+  let searchQueued: string | null = null;
+  let refreshTimer: TimerHandle | undefined;
 
-  /** Drops every chunk and starts over for a new query; the old rows stay until the answer comes. */
-  const restart = (): Promise<void> => {
-    generation++;
-    resetPending = true;
-    loadedChunks.clear();
-    pendingChunks.clear();
-    visible = { start: 0, end: Math.max(visible.end - visible.start, CHUNK_SIZE - 1) };
-    set((state) => ({ loading: true, error: null, queryVersion: state.queryVersion + 1 }));
-    const first = fetchChunk(0);
-    void ensureVisible();
-    return first;
-  };
+  const store = create<LibraryState>()((set, get) => {
+    const chunksFor = (start: number, end: number): number[] => {
+      const first = Math.max(0, Math.floor(start / CHUNK_SIZE));
+      const last = Math.max(first, Math.floor(Math.max(start, end) / CHUNK_SIZE));
+      const chunks: number[] = [];
+      for (let chunk = first; chunk <= last; chunk++) chunks.push(chunk);
+      return chunks;
+    };
 
-  const applyQuery = (patch: Partial<LibraryQuery>): Promise<void> => {
-    set((state) => ({ query: { ...state.query, ...patch } }));
-    return restart();
-  };
-
-  const runSearch = (text: string): void => {
-    if (get().query.q === text) return;
-    searchRunning = true;
-    void applyQuery({ q: text }).finally(() => {
-      searchRunning = false;
-      const next = searchQueued;
-      searchQueued = null;
-      if (next !== null) runSearch(next);
-    });
-  };
-
-  return {
-    searchText: '',
-    query: { ...DEFAULT_QUERY, sort: savedSort() },
-    queryVersion: 0,
-    total: null,
-    rows: [],
-    revision: 0,
-    loading: true,
-    error: null,
-
-    setSearchText(text) {
-      set({ searchText: text });
-      if (searchRunning) searchQueued = text;
-      else runSearch(text);
-    },
-    clearSearch() {
-      searchQueued = null;
-      set({ searchText: '' });
-      if (get().query.q !== '') void applyQuery({ q: '' });
-    },
-    setScope(scope) {
-      const { query } = get();
-      if (sameScope(query.scope, scope)) return;
-      // "Recently opened" reads best newest-opened first, as the API's own default for recent=true.
-      const sort =
-        scope.type === 'recent' && query.sort === DEFAULT_SORT
-          ? RECENT_SORT
-          : query.scope.type === 'recent' && query.sort === RECENT_SORT
-            ? savedSort()
-            : query.sort;
-      applyQuery({ scope, sort });
-    },
-    toggleTag(tag) {
-      const key = tag.toLowerCase();
-      const tags = get().query.tags;
-      const next = tags.some((t) => t.toLowerCase() === key)
-        ? tags.filter((t) => t.toLowerCase() !== key)
-        : [...tags, tag];
-      applyQuery({ tags: next });
-    },
-    clearTags() {
-      if (get().query.tags.length > 0) applyQuery({ tags: [] });
-    },
-    setSort(sort) {
-      try {
-        if (get().query.scope.type !== 'recent') localStorage.setItem(SORT_STORAGE_KEY, sort);
-      } catch {
-        // Storage can be unavailable; the sort still applies for this run.
-      }
-      applyQuery({ sort });
-    },
-    showEverything() {
-      searchQueued = null;
-      set({ searchText: '' });
-      void applyQuery({ q: '', tags: [], scope: { type: 'all' } });
-    },
-    reload() {
-      restart();
-    },
-    showRange(start, end) {
-      // A margin either side, so the next chunk is usually there before it scrolls into view.
-      visible = { start: Math.max(0, start - PREFETCH_ROWS), end: end + PREFETCH_ROWS };
-      void ensureVisible();
-    },
-    refreshVisible: ensureVisible,
-    indexOf(id, hint) {
-      const { rows } = get();
-      if (hint !== undefined && rows[hint]?.id === id) return hint;
-      return rows.findIndex((row) => row?.id === id);
-    },
-    async locate(id) {
+    const fetchChunk = async (chunk: number): Promise<void> => {
       const gen = generation;
-      for (let chunk = 0; chunk < LOCATE_MAX_CHUNKS; chunk++) {
-        const found = get().indexOf(id);
-        if (found >= 0) return found;
-        const total = get().total;
-        if (gen !== generation || total === null || chunk * CHUNK_SIZE >= total) return -1;
-        if (!loadedChunks.has(chunk)) await fetchChunk(chunk);
+      pendingChunks.add(chunk);
+      try {
+        const result = await call(
+          bridge.listSessions(toListQuery(get().query, CHUNK_SIZE, chunk * CHUNK_SIZE)),
+        );
+        if (gen !== generation) return;
+        const { total } = result.meta;
+        set((state) => {
+          const rows = resetPending ? [] : state.rows.slice();
+          resetPending = false;
+          rows.length = total;
+          result.data.forEach((session, i) => {
+            rows[chunk * CHUNK_SIZE + i] = session;
+          });
+          return { rows, total, revision: state.revision + 1, loading: false, error: null };
+        });
+        loadedChunks.add(chunk);
+        // The total may have moved: make sure what is on screen is covered.
+        void ensureVisible();
+      } catch (error) {
+        if (gen !== generation) return;
+        set({ loading: false, error: messageOf(error) });
+      } finally {
+        if (gen === generation) pendingChunks.delete(chunk);
       }
-      return get().indexOf(id);
-    },
-  };
-});
+    };
 
-/**
- * Refreshes the chunks on screen without blanking them: the rows already shown stay until fresh
- * ones arrive, so a create or delete elsewhere never flashes the list. Other chunks are marked
- * stale and reload when scrolled to.
- */
-function scheduleRefresh(): void {
-  clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => {
-    generation++;
-    loadedChunks.clear();
-    pendingChunks.clear();
-    void useLibraryStore.getState().refreshVisible();
-  }, REFRESH_DEBOUNCE_MS);
-}
-
-/** Applies a change from main to the loaded rows. */
-export function applySessionChange(change: SessionChange): void {
-  switch (change.type) {
-    case 'updated': {
-      // In place, without re-sorting: a row never jumps away while someone works on it.
-      const { rows, indexOf } = useLibraryStore.getState();
-      const index = indexOf(change.session.id);
-      if (index < 0) return;
-      const next = rows.slice();
-      next[index] = change.session;
-      useLibraryStore.setState((state) => ({ rows: next, revision: state.revision + 1 }));
-      return;
-    }
-    case 'deleted': {
-      const { rows, indexOf, total } = useLibraryStore.getState();
-      const index = indexOf(change.id);
-      if (index >= 0) {
-        const next = rows.slice();
-        next.splice(index, 1);
-        useLibraryStore.setState((state) => ({
-          rows: next,
-          total: total === null ? null : Math.max(0, total - 1),
-          revision: state.revision + 1,
-        }));
+    const ensureVisible = async (): Promise<void> => {
+      const total = get().total;
+      const end = total === null ? visible.end : Math.min(visible.end, Math.max(0, total - 1));
+      for (const chunk of chunksFor(visible.start, end)) {
+        if (total !== null && chunk * CHUNK_SIZE >= Math.max(total, 1)) continue;
+        if (!loadedChunks.has(chunk) && !pendingChunks.has(chunk)) void fetchChunk(chunk);
       }
-      scheduleRefresh();
-      return;
-    }
-    case 'created':
-    case 'many':
-      scheduleRefresh();
-      return;
+    };
+
+    /** Drops every chunk and starts over for a new query; the old rows stay until the answer comes. */
+    const restart = (): Promise<void> => {
+      generation++;
+      resetPending = true;
+      loadedChunks.clear();
+      pendingChunks.clear();
+      visible = { start: 0, end: Math.max(visible.end - visible.start, CHUNK_SIZE - 1) };
+      set((state) => ({ loading: true, error: null, queryVersion: state.queryVersion + 1 }));
+      const first = fetchChunk(0);
+      void ensureVisible();
+      return first;
+    };
+
+    const applyQuery = (patch: Partial<LibraryQuery>): Promise<void> => {
+      set((state) => ({ query: { ...state.query, ...patch } }));
+      return restart();
+    };
+
+    const runSearch = (text: string): void => {
+      if (get().query.q === text) return;
+      searchRunning = true;
+      void applyQuery({ q: text }).finally(() => {
+        searchRunning = false;
+        const next = searchQueued;
+        searchQueued = null;
+        if (next !== null) runSearch(next);
+      });
+    };
+
+    return {
+      searchText: '',
+      query: { ...DEFAULT_QUERY, sort: savedSort() },
+      queryVersion: 0,
+      total: null,
+      rows: [],
+      revision: 0,
+      loading: true,
+      error: null,
+
+      setSearchText(text) {
+        set({ searchText: text });
+        if (searchRunning) searchQueued = text;
+        else runSearch(text);
+      },
+      clearSearch() {
+        searchQueued = null;
+        set({ searchText: '' });
+        if (get().query.q !== '') void applyQuery({ q: '' });
+      },
+      setScope(scope) {
+        const { query } = get();
+        if (sameScope(query.scope, scope)) return;
+        // "Recently opened" reads best newest-opened first, as the API's own default for recent=true.
+        const sort =
+          scope.type === 'recent' && query.sort === DEFAULT_SORT
+            ? RECENT_SORT
+            : query.scope.type === 'recent' && query.sort === RECENT_SORT
+              ? savedSort()
+              : query.sort;
+        applyQuery({ scope, sort });
+      },
+      toggleTag(tag) {
+        const key = tag.toLowerCase();
+        const tags = get().query.tags;
+        const next = tags.some((t) => t.toLowerCase() === key)
+          ? tags.filter((t) => t.toLowerCase() !== key)
+          : [...tags, tag];
+        applyQuery({ tags: next });
+      },
+      clearTags() {
+        if (get().query.tags.length > 0) applyQuery({ tags: [] });
+      },
+      setSort(sort) {
+        try {
+          if (get().query.scope.type !== 'recent') storage?.setItem(SORT_STORAGE_KEY, sort);
+        } catch {
+          // Storage can be unavailable; the sort still applies for this run.
+        }
+        applyQuery({ sort });
+      },
+      showEverything() {
+        searchQueued = null;
+        set({ searchText: '' });
+        void applyQuery({ q: '', tags: [], scope: { type: 'all' } });
+      },
+      reload() {
+        restart();
+      },
+      showRange(start, end) {
+        // A margin either side, so the next chunk is usually there before it scrolls into view.
+        visible = { start: Math.max(0, start - PREFETCH_ROWS), end: end + PREFETCH_ROWS };
+        void ensureVisible();
+      },
+      refreshVisible: ensureVisible,
+      indexOf(id, hint) {
+        const { rows } = get();
+        if (hint !== undefined && rows[hint]?.id === id) return hint;
+        return rows.findIndex((row) => row?.id === id);
+      },
+      async locate(id) {
+        const gen = generation;
+        for (let chunk = 0; chunk < LOCATE_MAX_CHUNKS; chunk++) {
+          const found = get().indexOf(id);
+          if (found >= 0) return found;
+          const total = get().total;
+          if (gen !== generation || total === null || chunk * CHUNK_SIZE >= total) return -1;
+          if (!loadedChunks.has(chunk)) await fetchChunk(chunk);
+        }
+        return get().indexOf(id);
+      },
+    };
+  });
+  /**
+   * Refreshes the chunks on screen without blanking them: the rows already shown stay until fresh
+   * ones arrive, so a create or delete elsewhere never flashes the list. Other chunks are marked
+   * stale and reload when scrolled to.
+   */
+  function scheduleRefresh(): void {
+    timers.clearTimeout(refreshTimer);
+    refreshTimer = timers.setTimeout(() => {
+      generation++;
+      loadedChunks.clear();
+      pendingChunks.clear();
+      void store.getState().refreshVisible();
+    }, REFRESH_DEBOUNCE_MS);
   }
-}
 
-// Fed by main at module level, so the list is live whether or not a component is mounted.
-if (hasBridge()) {
-  dock().on('sessions:changed', applySessionChange);
-  useLibraryStore.getState().reload();
+  /** Applies a change from main to the loaded rows. */
+  function applySessionChange(change: SessionChange): void {
+    switch (change.type) {
+      case 'updated': {
+        // In place, without re-sorting: a row never jumps away while someone works on it.
+        const { rows, indexOf } = store.getState();
+        const index = indexOf(change.session.id);
+        if (index < 0) return;
+        const next = rows.slice();
+        next[index] = change.session;
+        store.setState((state) => ({ rows: next, revision: state.revision + 1 }));
+        return;
+      }
+      case 'deleted': {
+        const { rows, indexOf, total } = store.getState();
+        const index = indexOf(change.id);
+        if (index >= 0) {
+          const next = rows.slice();
+          next.splice(index, 1);
+          store.setState((state) => ({
+            rows: next,
+            total: total === null ? null : Math.max(0, total - 1),
+            revision: state.revision + 1,
+          }));
+        }
+        scheduleRefresh();
+        return;
+      }
+      case 'created':
+      case 'many':
+        scheduleRefresh();
+        return;
+    }
+  }
+
+  // Fed by main from the start, so the list is live whether or not a component is mounted.
+  bridge.on('sessions:changed', applySessionChange);
+  return store;
 }

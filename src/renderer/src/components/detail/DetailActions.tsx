@@ -1,6 +1,6 @@
 import type { Session } from '../../../../shared/domain';
 import { deleteSession, openSession, relinkProject } from '../../actions/session-actions';
-import { useDetailStore } from '../../stores/detail-store';
+import { useDetailStore } from '../../stores/app-stores';
 import { LaunchIcon, TrashIcon, WarningIcon } from '../icons';
 
 /** Open in DAW and Delete, with the actionable message when opening failed. */

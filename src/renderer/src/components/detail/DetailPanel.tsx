@@ -1,7 +1,7 @@
 import type { Session } from '../../../../shared/domain';
 import { selectSession } from '../../actions/session-actions';
 import { shortcutLabel } from '../../lib/platform';
-import { useDetailStore } from '../../stores/detail-store';
+import { useDetailStore } from '../../stores/app-stores';
 import { useSelectionStore } from '../../stores/selection-store';
 import { AccentMark } from '../session/AccentMark';
 import { AccentPicker } from './AccentPicker';

@@ -1,4 +1,5 @@
-import { hasUnsavedEdits, useDetailStore } from '../../stores/detail-store';
+import { useDetailStore } from '../../stores/app-stores';
+import { hasUnsavedEdits } from '../../stores/detail-store';
 import { CheckIcon } from '../icons';
 
 /** "Saving…" while edits are on their way, "Saved" after, "Not saved" when one was refused. */

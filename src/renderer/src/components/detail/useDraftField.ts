@@ -1,6 +1,7 @@
 import type { Session } from '../../../../shared/domain';
 import type { EditableField } from '../../lib/field-rules';
-import { shownValue, useDetailStore } from '../../stores/detail-store';
+import { useDetailStore } from '../../stores/app-stores';
+import { shownValue } from '../../stores/detail-store';
 
 /** One autosaved field of a session: what to show, its problem, and the handlers that edit it. */
 export function useDraftField<F extends EditableField>(session: Session, field: F) {

@@ -1,4 +1,4 @@
-import { useLibraryStore } from '../../stores/library-store';
+import { useLibraryStore } from '../../stores/app-stores';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useUiStore } from '../../stores/ui-store';
 import { Banner } from './Banner';

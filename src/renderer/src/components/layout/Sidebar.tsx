@@ -4,7 +4,7 @@ import { STATUS_LABELS } from '../../lib/labels';
 import { shortcutLabel } from '../../lib/platform';
 import { useCountsStore } from '../../stores/counts-store';
 import { sameScope, type Scope } from '../../stores/library-query';
-import { useLibraryStore } from '../../stores/library-store';
+import { useLibraryStore } from '../../stores/app-stores';
 import { useUiStore } from '../../stores/ui-store';
 import { ClockIcon, GearIcon, LibraryIcon } from '../icons';
 

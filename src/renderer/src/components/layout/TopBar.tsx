@@ -4,7 +4,7 @@ import { createUntitledSession } from '../../actions/session-actions';
 import { SEARCH_INPUT_ID } from '../../actions/keyboard-shortcuts';
 import { SORT_OPTIONS } from '../../lib/labels';
 import { shortcutLabel } from '../../lib/platform';
-import { useLibraryStore } from '../../stores/library-store';
+import { useLibraryStore } from '../../stores/app-stores';
 import { useUiStore } from '../../stores/ui-store';
 import { CloseIcon, FolderPlusIcon, GridIcon, ListIcon, PlusIcon, SearchIcon } from '../icons';
 

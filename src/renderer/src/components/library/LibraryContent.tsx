@@ -3,7 +3,7 @@ import { createUntitledSession } from '../../actions/session-actions';
 import { shortcutLabel } from '../../lib/platform';
 import { useCountsStore } from '../../stores/counts-store';
 import { isFiltered } from '../../stores/library-query';
-import { useLibraryStore } from '../../stores/library-store';
+import { useLibraryStore } from '../../stores/app-stores';
 import { useUiStore } from '../../stores/ui-store';
 import { FolderPlusIcon, PlusIcon } from '../icons';
 import { EmptyState } from './EmptyState';

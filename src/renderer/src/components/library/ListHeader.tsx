@@ -1,4 +1,4 @@
-import { useLibraryStore } from '../../stores/library-store';
+import { useLibraryStore } from '../../stores/app-stores';
 
 export const HEADER_HEIGHT = 32;
 

@@ -1,7 +1,7 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef } from 'react';
 import { SESSION_LIST_ID } from '../../actions/keyboard-shortcuts';
-import { useLibraryStore } from '../../stores/library-store';
+import { useLibraryStore } from '../../stores/app-stores';
 import { useSelectionStore } from '../../stores/selection-store';
 import { HEADER_HEIGHT, ListHeader } from './ListHeader';
 import { optionId, PlaceholderRow, ROW_HEIGHT, SessionRow } from './SessionRow';

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { Session } from '../../../../shared/domain';
-import { useLibraryStore } from '../../stores/library-store';
+import { useLibraryStore } from '../../stores/app-stores';
 import { useSelectionStore } from '../../stores/selection-store';
 
 const GIVE_UP_MS = 3000;

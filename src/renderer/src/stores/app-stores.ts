@@ -1,0 +1,38 @@
+// The window's stores, wired once by main.tsx (wireStores) to the real bridge, timers and clock.
+// Components and actions use these instances as hooks, as before; the store modules themselves only
+// export factories, so unit tests build their own with a fake bridge and a hand-driven clock.
+// (Live ES-module bindings: importers see the instances as soon as wireStores has run, which
+// main.tsx does before the first render and before any action can run.)
+import type { StoreDeps } from '../lib/store-deps';
+import { tickClock } from './clock-store';
+import { createDetailStore, type DetailStore } from './detail-store';
+import { createLibraryStore, type LibraryStore, type SortStorage } from './library-store';
+import { toastError } from './toast-store';
+
+export let useDetailStore: DetailStore;
+export let useLibraryStore: LibraryStore;
+
+export interface WindowDeps extends StoreDeps {
+  storage: SortStorage | null;
+}
+
+let wired = false;
+
+/** Builds every store once and starts what loads at start (the list's first chunk). */
+export function wireStores(deps: WindowDeps): void {
+  if (wired) throw new Error('The window stores are already wired.');
+  wired = true;
+  useDetailStore = createDetailStore({ ...deps, reportError: toastError, onSaved: tickClock });
+  useLibraryStore = createLibraryStore(deps);
+  useLibraryStore.getState().reload();
+}
+
+/** Leaving the window (another app, closing it) must not strand a debounced edit. */
+export function flushDraftsOnLeave(target: Window): void {
+  const flushAll = (): void => useDetailStore.getState().flushAll();
+  target.addEventListener('blur', flushAll);
+  target.addEventListener('beforeunload', flushAll);
+  target.document.addEventListener('visibilitychange', () => {
+    if (target.document.visibilityState === 'hidden') flushAll();
+  });
+}
