@@ -1,16 +1,12 @@
 import {
   chmodSync,
   copyFileSync,
-  closeSync,
   existsSync,
   mkdirSync,
-  openSync,
   readFileSync,
-  readSync,
   readdirSync,
   statSync,
   writeFileSync,
-  writeSync,
 } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -29,6 +25,13 @@ import {
   schemaObjects,
   userVersion,
 } from '../helpers/library-files';
+import {
+  breakIndexEntry,
+  libraryWithSessions,
+  overwrite,
+  pageSizeOf,
+  titleIndexLeafPages,
+} from './library-damage';
 
 const TOKEN_FORMAT = /^sdk_[A-Za-z0-9_-]{43}$/;
 const START = '2025-03-01T12:00:00.000Z';
@@ -57,88 +60,6 @@ function closeCore(core: Core): void {
   cores.splice(cores.indexOf(core), 1);
 }
 
-/** A closed library at `<dir>/library.sqlite` holding `count` sessions; returns their ids. */
-function libraryWithSessions(dir: string, count: number): string[] {
-  const core = open(dir);
-  const ids = core.db.transaction(() =>
-    Array.from(
-      { length: count },
-      (_, i) =>
-        core.sessions.create({
-          title: `Take ${String(i).padStart(4, '0')}`,
-          client: 'Studio B',
-          notes: `Notes for take ${i}. `.repeat(30),
-          tags: ['vocals', `batch-${i % 10}`],
-        }).id,
-    ),
-  )();
-  closeCore(core);
-  return ids;
-}
-
-function pageSizeOf(path: string): number {
-  const header = readFileSync(path).subarray(0, 100);
-  const raw = header.readUInt16BE(16);
-  return raw === 1 ? 65536 : raw;
-}
-
-function overwrite(path: string, offset: number, bytes: Buffer): void {
-  const fd = openSync(path, 'r+');
-  try {
-    writeSync(fd, bytes, 0, bytes.length, offset);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-function readPage(path: string, page: number, pageSize: number): Buffer {
-  const buffer = Buffer.alloc(pageSize);
-  const fd = openSync(path, 'r');
-  try {
-    readSync(fd, buffer, 0, pageSize, (page - 1) * pageSize);
-  } finally {
-    closeSync(fd);
-  }
-  return buffer;
-}
-
-/**
- * The offset of `text` inside a live cell of a b-tree index leaf page (type 0x0a): the middle
- * cell's pointer is read from the cell-pointer array, so stale bytes in free space are never hit.
- */
-function keyTextInIndexLeaf(page: Buffer, text: string): number {
-  expect(page[0]).toBe(0x0a);
-  const cells = page.readUInt16BE(3);
-  expect(cells).toBeGreaterThan(2);
-  const cell = page.readUInt16BE(8 + 2 * Math.floor(cells / 2));
-  const at = page.indexOf(text, cell, 'latin1');
-  expect(at).toBeGreaterThan(cell);
-  expect(at - cell).toBeLessThan(16);
-  return at;
-}
-
-/** The leaf pages of the title index of the (healthy) library in `dir`, in key order. */
-function titleIndexLeafPages(dir: string): number[] {
-  const probe = open(dir);
-  const pages = probe.db
-    .prepare("SELECT pageno FROM dbstat WHERE name = 'sessions_by_title' AND pagetype = 'leaf' ORDER BY path")
-    .pluck()
-    .all() as number[];
-  closeCore(probe);
-  expect(pages.length).toBeGreaterThan(2);
-  return pages;
-}
-
-/**
- * Changes one key's text in place on an index leaf page of the closed library at `path`
- * ("take" → "tbke"): the b-tree stays well-formed, but the entry no longer matches its row.
- */
-function breakIndexEntry(path: string, page: number): void {
-  const pageSize = pageSizeOf(path);
-  const at = keyTextInIndexLeaf(readPage(path, page, pageSize), 'take ');
-  overwrite(path, (page - 1) * pageSize + at + 1, Buffer.from('b'));
-}
-
 /** Checks that the core works on a fresh, empty library: create and list a session. */
 function expectFreshWorkingLibrary(core: Core): void {
   expect(userVersion(core.db)).toBe(LATEST_SCHEMA_VERSION);
@@ -164,7 +85,7 @@ function expectMovedAside(core: Core, dir: string, originalBytes: Buffer): strin
 
   expect(core.libraryProblem).not.toBeNull();
   expect(core.libraryProblem!.movedTo).toBe(movedTo);
-  expect(dirname(core.libraryProblem!.movedTo)).toBe(dir);
+  expect(dirname(core.libraryProblem!.movedTo!)).toBe(dir);
   expect(core.libraryProblem!.message).toContain(movedTo);
 
   const lastError = core.diagnostics.lastError();
@@ -319,7 +240,10 @@ describe('a database that opens but fails integrity_check', () => {
     expectFreshWorkingLibrary(core);
   });
 
-  it('an index entry that no longer matches its row: integrity_check reports it and the file is moved aside', () => {
+  // Changed with the start-up check (db/README.md, "Checking the library"): after a clean
+  // shutdown the full check no longer runs before serving. Damage only it can see is found by the
+  // background check, and the file is moved aside at the next start instead of at this one.
+  it('an index entry that no longer matches its row, after a clean shutdown: served, reported by the background check, moved aside at the next start', async () => {
     const dir = makeTempDir();
     const path = join(dir, LIBRARY_FILE_NAME);
     const ids = libraryWithSessions(dir, 400);
@@ -332,11 +256,35 @@ describe('a database that opens but fails integrity_check', () => {
     expect(check.join('\n')).toMatch(/sessions_by_title/);
     const bytes = readFileSync(path);
 
-    const core = open(dir);
+    const core = createCore({ dataDir: dir, clock: steppingClock(), backgroundCheckDelayMs: 0 });
+    cores.push(core);
 
-    expectMovedAside(core, dir, bytes);
-    expect(core.libraryProblem!.message).toMatch(/integrity check: .*sessions_by_title/);
-    expectFreshWorkingLibrary(core);
+    // Served without the full check: nothing found, nothing moved, every session readable.
+    expect(core.libraryCheck.atStart).toBe('deferred');
+    expect(core.libraryProblem).toBeNull();
+    expect(core.diagnostics.lastError()).toBeNull();
+    expect(corruptFilesIn(dir)).toEqual([]);
+    expect(core.sessions.list({ limit: 500 }).meta.total).toBe(400);
+
+    const outcome = await core.libraryCheck.backgroundOutcome();
+    expect(outcome?.state).toBe('damaged');
+    expect(outcome?.detail).toMatch(/integrity check: .*sessions_by_title/);
+    expect(core.libraryProblem!.movedTo).toBeNull();
+    expect(core.libraryProblem!.message).toMatch(/damaged \(integrity check: .*sessions_by_title/);
+    expect(core.diagnostics.lastError()!.message).toBe(core.libraryProblem!.message);
+    // Read-only from now on; the file stays where it is while open.
+    expect(core.canWrite()).toBe(false);
+    expect(() => core.sessions.create({ title: 'After the damage was found' })).toThrow(/readonly/);
+    expect(core.sessions.get(ids[0]!).title).toBe('Take 0000');
+    expect(corruptFilesIn(dir)).toEqual([]);
+    closeCore(core);
+    expect(readFileSync(path).equals(bytes), 'nothing was written to the damaged file').toBe(true);
+
+    const next = open(dir);
+    expect(next.libraryCheck.atStart).toBe('before-serving');
+    expectMovedAside(next, dir, bytes);
+    expect(next.libraryProblem!.message).toMatch(/integrity check: .*sessions_by_title/);
+    expectFreshWorkingLibrary(next);
   });
 
   it('a library failing integrity_check is moved aside with its WAL, both unchanged', () => {

@@ -7,7 +7,13 @@ import { TokenStore } from './auth/token-store';
 import { AutomationService } from './automation/automation-service';
 import { systemClock, type Clock } from './clock';
 import { GroupCommit } from './db/group-commit';
-import { openLibrary, type LibraryProblem } from './db/open-library';
+import {
+  BackgroundIntegrityCheck,
+  type BackgroundCheckOutcome,
+  type BackgroundCheckState,
+} from './db/background-check';
+import { recordCleanShutdown } from './db/clean-shutdown';
+import { openLibrary, type LibraryProblem, type StartupCheck } from './db/open-library';
 import { Diagnostics } from './diagnostics';
 import { CoreEvents } from './events';
 import { DeletedSessions } from './sessions/deleted-sessions';
@@ -39,6 +45,21 @@ export interface CoreOptions {
   findMixdowns?: MixdownFinder | null;
   /** When a group commit runs (default: at the end of the turn); tests delay it to watch replies wait. */
   scheduleCommit?: (commit: () => void) => void;
+  /**
+   * After a clean shutdown the library is served at once and fully checked in the background,
+   * this long after start (default 2000 ms: the first requests and rows come first). Null: never.
+   */
+  backgroundCheckDelayMs?: number | null;
+}
+
+/** How the library's integrity was checked this run (see db/README.md, "Checking the library"). */
+export interface LibraryCheck {
+  /** `new` and `before-serving` need nothing more; `deferred` has a background check. */
+  readonly atStart: StartupCheck;
+  /** The background check's state, or null when there is none. */
+  background(): BackgroundCheckState | null;
+  /** Resolves when the background check ended (at once with null when there is none). */
+  backgroundOutcome(): Promise<BackgroundCheckOutcome | null>;
 }
 
 export interface Core {
@@ -63,8 +84,12 @@ export interface Core {
   readonly logger: Logger;
   readonly opener: Opener | null;
   readonly windowFocus: WindowFocus | null;
-  /** Set when a damaged library was moved aside at start. */
+  /**
+   * Set when a damaged library was moved aside at start, or when the background check found
+   * damage in the open library (`movedTo` null: read-only from then on, moved aside at the next start).
+   */
   readonly libraryProblem: LibraryProblem | null;
+  readonly libraryCheck: LibraryCheck;
   /** The API base URL for the saved port; the API server overrides it while listening elsewhere. */
   apiBaseUrl(): string;
   setListeningPort(port: number | null): void;
@@ -84,12 +109,19 @@ export function createCore(options: CoreOptions): Core {
   chmodSync(options.dataDir, 0o700);
 
   const libraryPath = join(options.dataDir, LIBRARY_FILE_NAME);
-  const { db, problem } = openLibrary(libraryPath, () => clock.now());
+  const opened = openLibrary(libraryPath, () => clock.now());
+  const db = opened.db;
+  let problem = opened.problem;
   const diagnostics = new Diagnostics(() => clock.now());
   if (problem) {
     diagnostics.record(problem.message);
     logger.error(problem.message);
   }
+  if (opened.check === 'before-serving' && !problem) {
+    logger.info('the library was not closed cleanly last time: it was checked before opening');
+  }
+  /** Damage found while open: nothing more is written, and no clean shutdown is recorded. */
+  let damagedWhileOpen = false;
 
   const events = new CoreEvents((error) => logger.error('change listener failed', { error: String(error) }));
   let version = 0;
@@ -141,6 +173,37 @@ export function createCore(options: CoreOptions): Core {
   const token = new TokenStore(options.dataDir);
   let closed = false;
 
+  const onBackgroundOutcome = (outcome: BackgroundCheckOutcome): void => {
+    if (outcome.state === 'ok') logger.info('library integrity check (background): ok');
+    if (outcome.state === 'failed') {
+      logger.warn('library integrity check (background) could not run', { reason: outcome.detail });
+    }
+    if (outcome.state !== 'damaged' || closed) return;
+    const message =
+      `The library file is damaged (${outcome.detail}). SessionDock keeps it open read-only, so ` +
+      `nothing more is written to it; at the next start it is moved aside as ${LIBRARY_FILE_NAME}.corrupt-<time> ` +
+      'next to it and a new, empty library is created.';
+    damagedWhileOpen = true;
+    problem = { message, movedTo: null };
+    // Writes committed so far stay; every later write fails, through the API and the window alike.
+    writes.flush();
+    db.pragma('query_only = ON');
+    diagnostics.record(message);
+    logger.error(message);
+    // The API's effective mode is now read-only: the event its listeners re-read the status on.
+    events.emit({ type: 'settings.changed', settings: settings.get() });
+  };
+  const delayMs = options.backgroundCheckDelayMs === undefined ? 2000 : options.backgroundCheckDelayMs;
+  const backgroundCheck =
+    opened.check === 'deferred' && delayMs !== null
+      ? new BackgroundIntegrityCheck(libraryPath, { delayMs, onOutcome: onBackgroundOutcome })
+      : null;
+  const libraryCheck: LibraryCheck = {
+    atStart: opened.check,
+    background: () => backgroundCheck?.state() ?? null,
+    backgroundOutcome: () => backgroundCheck?.outcome() ?? Promise.resolve(null),
+  };
+
   return {
     dataDir: options.dataDir,
     libraryPath,
@@ -161,14 +224,17 @@ export function createCore(options: CoreOptions): Core {
     logger,
     opener: options.opener ?? null,
     windowFocus: options.windowFocus ?? null,
-    libraryProblem: problem,
+    get libraryProblem() {
+      return problem;
+    },
+    libraryCheck,
     apiBaseUrl,
     setListeningPort(port) {
       listeningPort = port;
     },
     libraryVersion: () => version,
     canWrite() {
-      return !db.readonly;
+      return !db.readonly && !damagedWhileOpen;
     },
     async rotateToken() {
       const next = await token.rotate();
@@ -178,9 +244,20 @@ export function createCore(options: CoreOptions): Core {
     close() {
       if (closed) return;
       closed = true;
+      const checkWasRunning = backgroundCheck?.stop() ?? false;
       void ownPool?.close();
       writes.flush();
+      // The stopped check's read lock goes with its process: waiting for it here (busy_timeout)
+      // lets the close fold the WAL into the library and remove it, as when nothing else reads.
+      if (checkWasRunning) db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
+      if (damagedWhileOpen) return;
+      try {
+        recordCleanShutdown(libraryPath, clock.now());
+      } catch (error) {
+        // Costs only a full check at the next start.
+        logger.warn('could not record the clean shutdown', { error: String(error) });
+      }
     },
   };
 }

@@ -1,57 +1,95 @@
 import { closeSync, existsSync, openSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import Database, { type Database as Db } from 'better-sqlite3';
+import { clearCleanShutdown, closedCleanly } from './clean-shutdown';
 import { LibraryTooNewError, migrate, schemaVersion } from './migrate';
 import { LATEST_SCHEMA_VERSION } from './migrations';
 
 export interface LibraryProblem {
   message: string;
-  /** Where the damaged file was moved; it is never deleted. */
-  movedTo: string;
+  /**
+   * Where the damaged file was moved; it is never deleted. Null when the damage was found while
+   * the library was already open (the background check): the file then stays in place, read-only,
+   * and is moved aside at the next start.
+   */
+  movedTo: string | null;
 }
+
+/**
+ * How the library was checked on the way to serving:
+ * - `new`: there was no library (or an empty file): nothing to check;
+ * - `before-serving`: the last close was not clean (or unknown): the full integrity check ran first;
+ * - `deferred`: closed cleanly last time: only the header, the schema version and the tables read
+ *   at start were checked; the full check is the caller's to run in the background.
+ */
+export type StartupCheck = 'new' | 'before-serving' | 'deferred';
 
 export interface OpenedLibrary {
   db: Db;
   /** Set when the previous library was damaged and a fresh one was created in its place. */
   problem: LibraryProblem | null;
+  check: StartupCheck;
+}
+
+export interface OpenLibraryOptions {
+  /** Run the full integrity check before serving even after a clean shutdown. */
+  alwaysCheck?: boolean;
 }
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
 
 /**
+ * Tables read while the core is built, before anything is served: checked (cheaply: they are
+ * small) even when the full check is deferred, so damage there is handled like damage at start.
+ */
+const READ_AT_START = ['settings'];
+
+/**
  * Opens (or creates) the library at `path`, checks it, and migrates it.
- * A file that is not a database, or fails `integrity_check`, is moved aside as
+ * A file that is not a database, or fails the check, is moved aside as
  * `<name>.corrupt-<timestamp>` together with its WAL, and a fresh library takes its place.
+ * The check is `integrity_check` (O(size)) only when the last close was not clean (see
+ * clean-shutdown.ts); after a clean close it covers the header, the schema and the tables read at
+ * start, and the full check is left to the caller (`check: 'deferred'`).
  * A library from a newer SessionDock is refused with LibraryTooNewError and left untouched, and
  * a migration that fails is thrown as is: neither is damage.
  */
-export function openLibrary(path: string, now: () => Date = () => new Date()): OpenedLibrary {
-  const checked = existsSync(path) ? checkExisting(path) : { db: null, damage: null };
+export function openLibrary(
+  path: string,
+  now: () => Date = () => new Date(),
+  options: OpenLibraryOptions = {},
+): OpenedLibrary {
+  const full = options.alwaysCheck === true || !closedCleanly(path);
+  const checked = existsSync(path) ? checkExisting(path, full) : { db: null, damage: null };
   if (checked.db) {
     migrate(checked.db);
-    return { db: checked.db, problem: null };
+    return { db: checked.db, problem: null, check: full ? 'before-serving' : 'deferred' };
   }
   const movedTo = checked.damage ? moveAside(path, now()) : null;
+  clearCleanShutdown(path);
   const db = new Database(path);
   configure(db);
   migrate(db);
-  if (!movedTo) return { db, problem: null };
+  if (!movedTo) return { db, problem: null, check: 'new' };
   return {
     db,
     problem: {
       message: `The library file was damaged (${checked.damage}). It was moved to ${movedTo} and a new, empty library was created.`,
       movedTo,
     },
+    check: 'before-serving',
   };
 }
 
 /** Opens an existing file read-write if it is a healthy library this build understands. */
-function checkExisting(path: string): { db: Db | null; damage: string | null } {
+function checkExisting(path: string, full: boolean): { db: Db | null; damage: string | null } {
   // Checked before SQLite touches the file: a read-write connection would replay a WAL beside it
   // into the main file when it closes, changing the very bytes a rescue (or a refusal) must keep.
   const header = headerProblem(path);
   if (header) return { db: null, damage: header };
-  const damage = inspectReadOnly(path);
+  const damage = inspectReadOnly(path, full);
   if (damage) return { db: null, damage };
+  // From here on the library is written to: a crash must be seen as one at the next start.
+  clearCleanShutdown(path);
   const db = new Database(path);
   try {
     configure(db);
@@ -63,11 +101,11 @@ function checkExisting(path: string): { db: Db | null; damage: string | null } {
 }
 
 /** Version and integrity, on a read-only connection, which never checkpoints or rewrites. */
-function inspectReadOnly(path: string): string | null {
+function inspectReadOnly(path: string, full: boolean): string | null {
   // A read-only connection to a WAL library creates empty -wal/-shm files; remove the ones it made.
   const created = ['-wal', '-shm'].filter((suffix) => !existsSync(path + suffix));
   try {
-    return inspect(path);
+    return inspect(path, full);
   } finally {
     for (const suffix of created) {
       const file = path + suffix;
@@ -76,7 +114,7 @@ function inspectReadOnly(path: string): string | null {
   }
 }
 
-function inspect(path: string): string | null {
+function inspect(path: string, full: boolean): string | null {
   let db: Db;
   try {
     db = new Database(path, { readonly: true });
@@ -86,7 +124,7 @@ function inspect(path: string): string | null {
   try {
     const version = schemaVersion(db);
     if (version > LATEST_SCHEMA_VERSION) throw new LibraryTooNewError(version, LATEST_SCHEMA_VERSION);
-    return integrityProblem(db);
+    return full ? integrityProblem(db) : startupProblem(db);
   } catch (error) {
     if (error instanceof LibraryTooNewError) throw error;
     return describe(error);
@@ -119,10 +157,25 @@ function configure(db: Db): void {
 
 function integrityProblem(db: Db): string | null {
   const rows = db.pragma('integrity_check') as { integrity_check: string }[];
-  const messages = rows.map((row) => row.integrity_check);
+  return describeIntegrity(rows.map((row) => row.integrity_check));
+}
+
+/** `integrity_check`'s rows as a problem, or null for a sound file (the background check shares it). */
+export function describeIntegrity(messages: readonly string[]): string | null {
   return messages.length === 1 && messages[0] === 'ok'
     ? null
     : `integrity check: ${messages.slice(0, 3).join('; ')}`;
+}
+
+/** The schema and the tables read at start; their size does not grow with the library. */
+function startupProblem(db: Db): string | null {
+  const present = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
+  for (const table of READ_AT_START.filter((name) => present.has(name))) {
+    const rows = db.pragma(`integrity_check(${table})`) as { integrity_check: string }[];
+    const problem = describeIntegrity(rows.map((row) => row.integrity_check));
+    if (problem) return problem;
+  }
+  return null;
 }
 
 /** Renames the damaged file (and its WAL and journal) to a name no earlier rescue used. */

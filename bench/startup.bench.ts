@@ -1,0 +1,302 @@
+/**
+ * Start-up benchmark: from spawning the built headless entry (`node out/main/headless.js --data-dir …
+ * --port 0 --mode read-only`) to the Local API's `listening on` line and its first answer to
+ * `GET /api/v1/sessions?limit=50`, for libraries of 0, 100,000 and 1,000,000 sessions generated at
+ * run time in a temporary folder (bench/lib/library-generator.ts, bulk path).
+ *
+ *   npm run bench:startup
+ *
+ * - clean: every timed start follows a clean shutdown (SIGTERM), as after quitting the app;
+ * - unclean: the previous run was killed (SIGKILL), so the start pays the full integrity check;
+ * - background check: one more clean start per size, left running until the deferred integrity
+ *   check reports (its duration), with a list request every 100 ms meanwhile (the event loop stays free).
+ * Each process starts cold; the OS file cache is warm (one untimed start first), as on a desktop
+ * that has run the app before. Builds first (electron-vite) when out/main/headless.js is missing or
+ * older than the sources.
+ *
+ * Environment: BENCH_STARTUP_SIZES (default 0,100000,1000000), BENCH_STARTUP_SKIP_1M=1 (drops sizes
+ * of 1,000,000 and more), BENCH_STARTUP_ROUNDS (clean starts per size, default 5),
+ * BENCH_STARTUP_UNCLEAN_ROUNDS (default 1), BENCH_SEED, BENCH_STARTUP_DIR (keep the generated
+ * libraries there and reuse them on the next run instead of a temporary folder).
+ *
+ * Prints; never asserts: the target (1M ≤ 1.2 × empty, clean) is reported as PASS or MISS.
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { createInterface } from 'node:readline';
+import { createCore } from '../src/main/core/create-core';
+import { cleanShutdownPath } from '../src/main/core/db/clean-shutdown';
+import { seedLibrary } from './lib/library-generator';
+import { formatBytes, formatMs, formatTable, percentile } from './lib/timing';
+
+const ROOT = join(__dirname, '..');
+const BUILT = join(ROOT, 'out', 'main', 'headless.js');
+const SKIP_1M = process.env.BENCH_STARTUP_SKIP_1M === '1';
+const SIZES = (process.env.BENCH_STARTUP_SIZES ?? '0,100000,1000000')
+  .split(',')
+  .map(Number)
+  .filter((size) => !(SKIP_1M && size >= 1_000_000));
+const ROUNDS = Number(process.env.BENCH_STARTUP_ROUNDS ?? 5);
+const UNCLEAN_ROUNDS = Number(process.env.BENCH_STARTUP_UNCLEAN_ROUNDS ?? 1);
+const SEED = Number(process.env.BENCH_SEED ?? 20261204);
+/** Sessions generated per transaction: bounds the generator's memory at a million. */
+const CHUNK = 100_000;
+const TARGET_RATIO = 1.2;
+
+interface Start {
+  listenMs: number;
+  firstRowsMs: number;
+  total: number;
+  stderr: string;
+}
+
+interface Running {
+  child: ChildProcessWithoutNullStreams;
+  started: number;
+  baseUrl: string;
+  listenMs: number;
+  stderr: () => string;
+}
+
+interface SizeResult {
+  size: number;
+  bytes: number;
+  clean: Start[];
+  unclean: Start[];
+  check: { doneMs: number | null; requests: number[] };
+}
+
+async function main(): Promise<void> {
+  console.log(
+    `SessionDock start-up bench — Node ${process.version}, ${cpus().length} cores, ${cpus()[0]?.model}`,
+  );
+  ensureBuild();
+  const keep = process.env.BENCH_STARTUP_DIR;
+  const base = keep ?? mkdtempSync(join(tmpdir(), 'sessiondock-bench-startup-'));
+  mkdirSync(base, { recursive: true });
+  const results: SizeResult[] = [];
+  try {
+    for (const size of SIZES) {
+      const dataDir = join(base, `library-${size}`);
+      prepareLibrary(dataDir, size);
+      results.push(await runSize(dataDir, size));
+    }
+  } finally {
+    if (!keep) rmSync(base, { recursive: true, force: true });
+  }
+  report(results);
+}
+
+function ensureBuild(): void {
+  const requireHere = createRequire(__filename);
+  const { builtHeadlessStatus } = requireHere('../scripts/headless.cjs') as {
+    builtHeadlessStatus(): { current: boolean; reason: string | null };
+  };
+  const status = builtHeadlessStatus();
+  if (status.current) return;
+  console.log(`Building first: ${status.reason}…`);
+  // electron-vite's own CLI file (its package exports do not list it).
+  const cli = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
+  const build = spawnSync(process.execPath, [cli, 'build'], { cwd: ROOT, stdio: 'inherit' });
+  if (build.status !== 0 || !existsSync(BUILT)) throw new Error('electron-vite build failed');
+}
+
+/** A library of `size` sessions, closed cleanly; kept as is when BENCH_STARTUP_DIR already holds it. */
+function prepareLibrary(dataDir: string, size: number): void {
+  const library = join(dataDir, 'library.sqlite');
+  if (existsSync(cleanShutdownPath(library))) {
+    const core = createCore({ dataDir, backgroundCheckDelayMs: null });
+    const count = core.db.prepare('SELECT count(*) FROM sessions').pluck().get() as number;
+    core.close();
+    if (count === size) return console.log(`\n${size.toLocaleString('en-US')} sessions: reusing ${dataDir}`);
+  }
+  rmSync(dataDir, { recursive: true, force: true });
+  const started = performance.now();
+  const core = createCore({ dataDir, backgroundCheckDelayMs: null });
+  try {
+    for (let done = 0, chunk = 0; done < size; done += CHUNK, chunk++) {
+      seedLibrary(core, Math.min(CHUNK, size - done), SEED + chunk, { via: 'bulk', lastOpenedFraction: 0.3 });
+      // Keeps the WAL to one chunk's pages.
+      core.db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+  } finally {
+    core.close();
+  }
+  console.log(
+    `\n${size.toLocaleString('en-US')} sessions: generated in ${formatMs((performance.now() - started) / 1000)} s, ` +
+      `${formatBytes(statSync(library).size)}`,
+  );
+}
+
+async function runSize(dataDir: string, size: number): Promise<SizeResult> {
+  const label = size.toLocaleString('en-US');
+  // Untimed: warms the OS file cache (the app's files and the library's first pages).
+  await stop(await start(dataDir), 'SIGTERM');
+
+  const clean: Start[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const timed = await timedStart(dataDir);
+    clean.push(timed);
+    console.log(
+      `  ${label} clean #${round + 1}: listening ${formatMs(timed.listenMs)} ms, first rows ${formatMs(timed.firstRowsMs)} ms`,
+    );
+  }
+
+  const unclean: Start[] = [];
+  for (let round = 0; round < UNCLEAN_ROUNDS; round++) {
+    await stop(await start(dataDir), 'SIGKILL');
+    const timed = await timedStart(dataDir);
+    if (!/not closed cleanly/.test(timed.stderr))
+      throw new Error('the start after SIGKILL did not check first');
+    unclean.push(timed);
+    console.log(
+      `  ${label} after kill -9: listening ${formatMs(timed.listenMs)} ms, first rows ${formatMs(timed.firstRowsMs)} ms`,
+    );
+  }
+
+  const check = await backgroundCheck(dataDir);
+  console.log(
+    `  ${label} background check: ${check.doneMs === null ? 'none (empty library)' : `done ${formatMs(check.doneMs)} ms after start`}` +
+      (check.requests.length
+        ? `, list requests meanwhile: max ${formatMs(Math.max(...check.requests))} ms`
+        : ''),
+  );
+  return { size, bytes: statSync(join(dataDir, 'library.sqlite')).size, clean, unclean, check };
+}
+
+function start(dataDir: string): Promise<Running> {
+  const started = performance.now();
+  const child = spawn(
+    process.execPath,
+    [BUILT, '--data-dir', dataDir, '--port', '0', '--mode', 'read-only'],
+    {
+      cwd: ROOT,
+    },
+  );
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      const listenMs = performance.now() - started;
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/api\/v1)/.exec(line);
+      if (!match) return reject(new Error(`unexpected first line: ${line}`));
+      resolve({ child, started, baseUrl: match[1]!, listenMs, stderr: () => stderr });
+    });
+    child.once('exit', (code) => reject(new Error(`headless exited (${code}) before listening:\n${stderr}`)));
+  });
+}
+
+async function stop(running: Running, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+  const exited = new Promise<number | null>((resolve) => running.child.once('exit', (code) => resolve(code)));
+  running.child.kill(signal);
+  const code = await exited;
+  if (signal === 'SIGTERM' && code !== 0) throw new Error(`headless exited ${code}:\n${running.stderr()}`);
+}
+
+async function firstRows(running: Running, token: string): Promise<number> {
+  const response = await fetch(`${running.baseUrl}/sessions?limit=50`, {
+    headers: { Authorization: `Bearer ${token}` },
+  });
+  const body = (await response.json()) as { data: unknown[] };
+  if (response.status !== 200) throw new Error(`GET /sessions answered ${response.status}`);
+  return body.data.length;
+}
+
+async function timedStart(dataDir: string): Promise<Start> {
+  const running = await start(dataDir);
+  const token = readFileSync(join(dataDir, 'local-api-token'), 'utf8').trim();
+  const rows = await firstRows(running, token);
+  const firstRowsMs = performance.now() - running.started;
+  await stop(running, 'SIGTERM');
+  if (!existsSync(cleanShutdownPath(join(dataDir, 'library.sqlite')))) {
+    throw new Error('SIGTERM did not record a clean shutdown');
+  }
+  return { listenMs: running.listenMs, firstRowsMs, total: rows, stderr: running.stderr() };
+}
+
+/** A clean start left running until the deferred check reports, listing every 100 ms meanwhile. */
+async function backgroundCheck(dataDir: string): Promise<SizeResult['check']> {
+  const running = await start(dataDir);
+  const token = readFileSync(join(dataDir, 'local-api-token'), 'utf8').trim();
+  const requests: number[] = [];
+  const reported = /library integrity check \(background\)/;
+  const limit = performance.now() + 10 * 60_000;
+  let doneMs: number | null = null;
+  try {
+    while (performance.now() < limit) {
+      if (reported.test(running.stderr())) {
+        doneMs = performance.now() - running.started;
+        break;
+      }
+      const sent = performance.now();
+      await firstRows(running, token);
+      requests.push(performance.now() - sent);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    if (doneMs !== null && !/integrity check \(background\): ok/.test(running.stderr())) {
+      throw new Error(`the background check did not pass:\n${running.stderr()}`);
+    }
+  } finally {
+    await stop(running, 'SIGTERM');
+  }
+  return { doneMs, requests };
+}
+
+function report(results: SizeResult[]): void {
+  const p50 = (starts: Start[], key: 'listenMs' | 'firstRowsMs'): number =>
+    percentile(
+      starts.map((start) => start[key]),
+      50,
+    );
+  const empty = results.find((result) => result.size === 0);
+  const ratio = (ms: number): string =>
+    empty ? `${(ms / p50(empty.clean, 'firstRowsMs')).toFixed(2)}×` : '-';
+  console.log('');
+  console.log(
+    formatTable(
+      [
+        'sessions',
+        'file',
+        'clean: listening p50',
+        'first rows p50',
+        'min–max',
+        'vs empty',
+        'after kill -9: first rows',
+        'vs empty',
+        'background check done',
+      ],
+      results.map((result) => {
+        const first = result.clean.map((start) => start.firstRowsMs);
+        const unclean = p50(result.unclean, 'firstRowsMs');
+        return [
+          result.size.toLocaleString('en-US'),
+          formatBytes(result.bytes),
+          `${formatMs(p50(result.clean, 'listenMs'))} ms`,
+          `${formatMs(p50(result.clean, 'firstRowsMs'))} ms`,
+          `${formatMs(Math.min(...first))}–${formatMs(Math.max(...first))}`,
+          ratio(p50(result.clean, 'firstRowsMs')),
+          result.unclean.length ? `${formatMs(unclean)} ms` : '-',
+          result.unclean.length ? ratio(unclean) : '-',
+          result.check.doneMs === null ? '-' : `${formatMs(result.check.doneMs / 1000)} s`,
+        ];
+      }),
+    ),
+  );
+  const largest = results.at(-1);
+  if (empty && largest && largest !== empty) {
+    const measured = p50(largest.clean, 'firstRowsMs') / p50(empty.clean, 'firstRowsMs');
+    console.log(
+      `\nTarget: ${largest.size.toLocaleString('en-US')} sessions, clean start to first rows ≤ ${TARGET_RATIO}× empty: ` +
+        `${measured.toFixed(2)}× ${measured <= TARGET_RATIO ? 'PASS' : 'MISS'}`,
+    );
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error('\nBenchmark failed:', error);
+  process.exitCode = 1;
+});
