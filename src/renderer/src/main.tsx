@@ -46,6 +46,11 @@ if (hasBridge()) {
     timers: windowTimers,
     now: () => Date.now(),
     storage: windowStorage(),
+    createAudio: () => new Audio(),
+    frames: {
+      request: (callback) => window.requestAnimationFrame(callback),
+      cancel: (handle) => window.cancelAnimationFrame(handle),
+    },
   });
   flushDraftsOnLeave(window);
   selectPendingRowsWhenLoaded();

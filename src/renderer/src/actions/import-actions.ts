@@ -1,7 +1,7 @@
 // "Add folder…" (button, menu, empty state, a dropped folder): choose a folder and scan it; the
 // import dialog takes it from there.
 import { call, dock, messageOf } from '../lib/bridge';
-import { useImportStore } from '../stores/import-store';
+import { useImportStore } from '../stores/app-stores';
 import { toastError } from '../stores/toast-store';
 
 /** Opens the folder picker and scans the chosen folder. */

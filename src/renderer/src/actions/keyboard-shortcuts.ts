@@ -12,8 +12,7 @@ import { startAddFolder } from './import-actions';
 import { isActivatable, isTextEntry } from '../lib/dom';
 import { hasCommandModifier } from '../lib/platform';
 import { isDialogOpen } from '../stores/dialog-store';
-import { isImportDialogOpen } from '../stores/import-store';
-import { useLibraryStore } from '../stores/app-stores';
+import { isImportDialogOpen, useLibraryStore } from '../stores/app-stores';
 import { useUiStore } from '../stores/ui-store';
 
 export const SEARCH_INPUT_ID = 'library-search';

@@ -3,7 +3,7 @@
 import type { Session } from '../../../shared/domain';
 import { call, dock, messageOf } from '../lib/bridge';
 import { useDialogStore } from '../stores/dialog-store';
-import { usePlayerStore } from '../stores/player-store';
+import { usePlayerStore } from '../stores/app-stores';
 import { toastError, toastInfo } from '../stores/toast-store';
 
 export async function attachPreviewFiles(sessionId: string, paths: string[]): Promise<void> {

@@ -1,18 +1,15 @@
 // What people do to sessions, shared by buttons, shortcuts, menu commands and events from main.
 // Stores hold state; these functions orchestrate several of them.
 import type { Session, SessionKind } from '../../../shared/domain';
-import { call, codeOf, dock, messageOf } from '../lib/bridge';
-import { useDetailStore } from '../stores/app-stores';
+import { call, codeOf, dock, messageOf, reasonOf } from '../lib/bridge';
+import { useDetailStore, useLibraryStore, usePlayerStore } from '../stores/app-stores';
 import { useDialogStore } from '../stores/dialog-store';
-import { useLibraryStore } from '../stores/app-stores';
-import { usePlayerStore } from '../stores/player-store';
 import { useSelectionStore } from '../stores/selection-store';
 import { toastError, toastInfo, useToastStore } from '../stores/toast-store';
 import { useUiStore } from '../stores/ui-store';
 
 export const UNTITLED = 'Untitled session';
 const UNDO_TIMEOUT_MS = 8000;
-const PROJECT_UNAVAILABLE = 'Session project path is unavailable.';
 
 interface SelectOptions {
   /** Where the row is in the list, when known. */
@@ -119,7 +116,7 @@ export async function openSession(id: string): Promise<void> {
     if (session?.id === id)
       toastInfo(`Opening “${session.title}” in ${session.kind === 'Other' ? 'its app' : session.kind}…`);
   } catch (error) {
-    const unavailable = codeOf(error) === 'open_failed' && messageOf(error) === PROJECT_UNAVAILABLE;
+    const unavailable = codeOf(error) === 'open_failed' && reasonOf(error) === 'project_unavailable';
     const session = useDetailStore.getState().session;
     const hasPath = session?.id === id ? session.projectPath !== null : true;
     const message = unavailable

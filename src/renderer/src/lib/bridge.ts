@@ -1,13 +1,15 @@
 // The renderer's only door to main: `window.sessionDock`. Calls resolve to a Result; `call` turns
 // a failed Result into a thrown BridgeError so stores can use try/catch and still read the code.
-import type { ErrorCode } from '../../../shared/errors';
+import type { ErrorCode, ErrorReason } from '../../../shared/errors';
 import type { SessionDockBridge } from '../../../shared/ipc';
 import type { Result } from '../../../shared/result';
 
+/** Errors are told apart by `code` (and `reason` within a code), never by their message text. */
 export class BridgeError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'BridgeError';
@@ -37,7 +39,7 @@ export async function call<T>(pending: Promise<Result<T>>): Promise<T> {
     );
   }
   if (result.ok) return result.value;
-  throw new BridgeError(result.error.code, result.error.message);
+  throw new BridgeError(result.error.code, result.error.message, result.error.reason);
 }
 
 /** A message fit to show a person, whatever was thrown. */
@@ -48,4 +50,8 @@ export function messageOf(error: unknown): string {
 
 export function codeOf(error: unknown): ErrorCode | null {
   return error instanceof BridgeError ? error.code : null;
+}
+
+export function reasonOf(error: unknown): ErrorReason | null {
+  return error instanceof BridgeError ? (error.reason ?? null) : null;
 }

@@ -5,26 +5,42 @@
 // main.tsx does before the first render and before any action can run.)
 import type { StoreDeps } from '../lib/store-deps';
 import { tickClock } from './clock-store';
+import { createCountsStore, type CountsStore } from './counts-store';
 import { createDetailStore, type DetailStore } from './detail-store';
+import { createImportStore, type ImportStore } from './import-store';
 import { createLibraryStore, type LibraryStore, type SortStorage } from './library-store';
+import { createPlayerStore, type AnimationFrames, type AudioLike, type PlayerStore } from './player-store';
 import { toastError } from './toast-store';
 
 export let useDetailStore: DetailStore;
 export let useLibraryStore: LibraryStore;
+export let useCountsStore: CountsStore;
+export let useImportStore: ImportStore;
+export let usePlayerStore: PlayerStore;
 
 export interface WindowDeps extends StoreDeps {
   storage: SortStorage | null;
+  createAudio: () => AudioLike;
+  frames: AnimationFrames;
 }
 
 let wired = false;
 
-/** Builds every store once and starts what loads at start (the list's first chunk). */
+/** Builds every store once and starts what loads at start (the list's first chunk, the counts). */
 export function wireStores(deps: WindowDeps): void {
   if (wired) throw new Error('The window stores are already wired.');
   wired = true;
   useDetailStore = createDetailStore({ ...deps, reportError: toastError, onSaved: tickClock });
   useLibraryStore = createLibraryStore(deps);
+  useCountsStore = createCountsStore(deps);
+  useImportStore = createImportStore(deps);
+  usePlayerStore = createPlayerStore(deps);
   useLibraryStore.getState().reload();
+  void useCountsStore.getState().refresh();
+}
+
+export function isImportDialogOpen(): boolean {
+  return useImportStore.getState().phase !== 'idle';
 }
 
 /** Leaving the window (another app, closing it) must not strand a debounced edit. */

@@ -1,7 +1,7 @@
 // Sidebar counts: everything, recently opened, per status, per kind, and the tag cloud. Each count
 // is a `listSessions` call with limit 1 (the service counts with an index), refreshed lazily after
 // changes rather than on every single one.
-import { create } from 'zustand';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import {
   SESSION_KINDS,
   SESSION_STATUSES,
@@ -11,7 +11,8 @@ import {
   type TagCount,
 } from '../../../shared/domain';
 import type { ListQueryInput, SessionChange } from '../../../shared/ipc';
-import { call, dock, hasBridge } from '../lib/bridge';
+import { call } from '../lib/bridge';
+import type { StoreDeps, TimerHandle } from '../lib/store-deps';
 
 const REFRESH_DEBOUNCE_MS = 400;
 
@@ -25,45 +26,7 @@ interface CountsState {
   refresh(): Promise<void>;
 }
 
-async function count(query: ListQueryInput): Promise<number> {
-  const result = await call(dock().listSessions({ ...query, limit: 1 }));
-  return result.meta.total;
-}
-
-export const useCountsStore = create<CountsState>()((set) => ({
-  total: null,
-  recent: null,
-  byStatus: {},
-  byKind: {},
-  tags: [],
-  async refresh() {
-    try {
-      const [total, recent, statusCounts, kindCounts, tags] = await Promise.all([
-        count({}),
-        count({ recent: true }),
-        Promise.all(SESSION_STATUSES.map((status) => count({ status }))),
-        Promise.all(SESSION_KINDS.map((kind) => count({ kind }))),
-        call(dock().tagCounts()),
-      ]);
-      set({
-        total,
-        recent,
-        byStatus: Object.fromEntries(SESSION_STATUSES.map((status, i) => [status, statusCounts[i]])),
-        byKind: Object.fromEntries(SESSION_KINDS.map((kind, i) => [kind, kindCounts[i]])),
-        tags,
-      });
-    } catch {
-      // Counts are decoration: the list shows its own error banner if the library is unreachable.
-    }
-  },
-}));
-
-let refreshTimer: ReturnType<typeof setTimeout> | undefined;
-
-export function scheduleCountsRefresh(): void {
-  clearTimeout(refreshTimer);
-  refreshTimer = setTimeout(() => void useCountsStore.getState().refresh(), REFRESH_DEBOUNCE_MS);
-}
+export type CountsStore = UseBoundStore<StoreApi<CountsState>>;
 
 /** What the sidebar counts of one session; an edit that leaves it alone needs no recount. */
 const countedShape = (session: Session): string =>
@@ -73,23 +36,60 @@ const countedShape = (session: Session): string =>
     session.lastOpened !== null,
     session.tags.map((t) => t.toLowerCase()),
   ]);
-const lastCounted = new Map<string, string>();
 const MAX_REMEMBERED = 5000;
 
-function onSessionsChanged(change: SessionChange): void {
-  if (change.type === 'updated') {
-    // Typing a title or notes autosaves often; only status, kind, tags or first open move counts.
-    // A session seen for the first time is recounted once, since its previous shape is unknown.
-    const shape = countedShape(change.session);
-    const previous = lastCounted.get(change.session.id);
-    if (lastCounted.size > MAX_REMEMBERED) lastCounted.clear();
-    lastCounted.set(change.session.id, shape);
-    if (previous === shape) return;
-  }
-  scheduleCountsRefresh();
-}
+export function createCountsStore({ bridge, timers }: StoreDeps): CountsStore {
+  const count = async (query: ListQueryInput): Promise<number> => {
+    const result = await call(bridge.listSessions({ ...query, limit: 1 }));
+    return result.meta.total;
+  };
 
-if (hasBridge()) {
-  dock().on('sessions:changed', onSessionsChanged);
-  void useCountsStore.getState().refresh();
+  const store = create<CountsState>()((set) => ({
+    total: null,
+    recent: null,
+    byStatus: {},
+    byKind: {},
+    tags: [],
+    async refresh() {
+      try {
+        const [total, recent, statusCounts, kindCounts, tags] = await Promise.all([
+          count({}),
+          count({ recent: true }),
+          Promise.all(SESSION_STATUSES.map((status) => count({ status }))),
+          Promise.all(SESSION_KINDS.map((kind) => count({ kind }))),
+          call(bridge.tagCounts()),
+        ]);
+        set({
+          total,
+          recent,
+          byStatus: Object.fromEntries(SESSION_STATUSES.map((status, i) => [status, statusCounts[i]])),
+          byKind: Object.fromEntries(SESSION_KINDS.map((kind, i) => [kind, kindCounts[i]])),
+          tags,
+        });
+      } catch {
+        // Counts are decoration: the list shows its own error banner if the library is unreachable.
+      }
+    },
+  }));
+
+  let refreshTimer: TimerHandle | undefined;
+  const scheduleRefresh = (): void => {
+    timers.clearTimeout(refreshTimer);
+    refreshTimer = timers.setTimeout(() => void store.getState().refresh(), REFRESH_DEBOUNCE_MS);
+  };
+
+  const lastCounted = new Map<string, string>();
+  bridge.on('sessions:changed', (change: SessionChange) => {
+    if (change.type === 'updated') {
+      // Typing a title or notes autosaves often; only status, kind, tags or first open move counts.
+      // A session seen for the first time is recounted once, since its previous shape is unknown.
+      const shape = countedShape(change.session);
+      const previous = lastCounted.get(change.session.id);
+      if (lastCounted.size > MAX_REMEMBERED) lastCounted.clear();
+      lastCounted.set(change.session.id, shape);
+      if (previous === shape) return;
+    }
+    scheduleRefresh();
+  });
+  return store;
 }

@@ -1,10 +1,11 @@
 // "Add folder…" as one flow: scan a folder, review what was found (new / already in the library),
 // import the chosen projects with a progress bar that can be cancelled, then a summary with the
 // reasons of anything skipped or failed. The job engine is main's, shared with POST /import.
-import { create } from 'zustand';
+import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { ImportItemResult, ImportStatus } from '../../../shared/domain';
 import type { FolderScanResult } from '../../../shared/ipc';
-import { call, dock, hasBridge, messageOf } from '../lib/bridge';
+import { call, messageOf } from '../lib/bridge';
+import type { StoreDeps } from '../lib/store-deps';
 
 export type ImportPhase = 'idle' | 'scanning' | 'review' | 'importing' | 'done';
 
@@ -30,103 +31,8 @@ interface ImportState {
   close(): void;
 }
 
-/** Progress that arrived before startImport() learned its job's id (events can overtake replies). */
-const earlyProgress = new Map<string, ImportStatus>();
-/** Bumped by every new scan or close, so a late answer to an abandoned scan is ignored. */
-let generation = 0;
-
 const newProjects = (scan: FolderScanResult | null): Set<string> =>
   new Set(scan?.projects.filter((project) => !project.inLibrary).map((project) => project.path) ?? []);
-
-export const useImportStore = create<ImportState>()((set, get) => ({
-  phase: 'idle',
-  folder: null,
-  scan: null,
-  chosen: new Set(),
-  generatePreviews: true,
-  progress: null,
-  notImported: [],
-  error: null,
-
-  async scanFolder(folder) {
-    if (get().phase === 'importing') return;
-    const mine = ++generation;
-    set({
-      phase: 'scanning',
-      folder,
-      scan: null,
-      chosen: new Set(),
-      progress: null,
-      notImported: [],
-      error: null,
-    });
-    try {
-      const scan = await call(dock().scanFolder(folder));
-      if (mine !== generation) return;
-      set({ phase: 'review', scan, chosen: newProjects(scan) });
-    } catch (error) {
-      if (mine !== generation) return;
-      set({ phase: 'review', scan: null, error: messageOf(error) });
-    }
-  },
-
-  toggle(path) {
-    const chosen = new Set(get().chosen);
-    if (!chosen.delete(path)) chosen.add(path);
-    set({ chosen });
-  },
-
-  chooseAll(which) {
-    set({ chosen: which === 'new' ? newProjects(get().scan) : new Set() });
-  },
-
-  setGeneratePreviews(value) {
-    set({ generatePreviews: value });
-  },
-
-  async startImport() {
-    const { scan, chosen, generatePreviews, phase } = get();
-    if (phase !== 'review' || !scan || chosen.size === 0) return;
-    // Keep the scan's order (folder by folder), not the order of ticking.
-    const items = scan.projects
-      .filter((project) => chosen.has(project.path))
-      .map((p) => ({ projectPath: p.path }));
-    set({ phase: 'importing', error: null, progress: null });
-    try {
-      const started = await call(dock().startImport({ items, generatePreviews }));
-      const latest = earlyProgress.get(started.importId);
-      earlyProgress.clear();
-      set({ progress: latest ? newer(started, latest) : started });
-      if (get().progress?.done) await finish(started.importId);
-    } catch (error) {
-      set({ phase: 'review', error: messageOf(error) });
-    }
-  },
-
-  async cancelImport() {
-    const { progress } = get();
-    if (!progress || progress.done) return;
-    try {
-      set({ progress: await call(dock().cancelImport(progress.importId)) });
-    } catch (error) {
-      set({ error: messageOf(error) });
-    }
-  },
-
-  close() {
-    if (get().phase === 'importing') return;
-    generation++;
-    set({
-      phase: 'idle',
-      folder: null,
-      scan: null,
-      chosen: new Set(),
-      progress: null,
-      notImported: [],
-      error: null,
-    });
-  },
-}));
 
 const processed = (status: ImportStatus): number => status.completed + status.failed + status.skipped;
 
@@ -135,36 +41,131 @@ function newer(a: ImportStatus, b: ImportStatus): ImportStatus {
   return processed(b) > processed(a) ? b : a;
 }
 
-/** Reads the finished job's per-item results for the summary. */
-async function finish(importId: string): Promise<void> {
-  try {
-    const status = await call(dock().importStatus(importId));
-    const { items, ...progress } = status;
-    useImportStore.setState({
-      phase: 'done',
-      progress,
-      notImported: items.filter((item) => item.status === 'skipped' || item.status === 'failed'),
-    });
-  } catch (error) {
-    useImportStore.setState({ phase: 'done', error: messageOf(error) });
-  }
-}
+export type ImportStore = UseBoundStore<StoreApi<ImportState>>;
 
-export function isImportDialogOpen(): boolean {
-  return useImportStore.getState().phase !== 'idle';
-}
+export function createImportStore({ bridge }: Pick<StoreDeps, 'bridge'>): ImportStore {
+  /** Progress that arrived before startImport() learned its job's id (events can overtake replies). */
+  const earlyProgress = new Map<string, ImportStatus>();
+  /** Bumped by every new scan or close, so a late answer to an abandoned scan is ignored. */
+  let generation = 0;
 
-// Progress events arrive for every import (the API's too); only ours moves the bar.
-if (hasBridge()) {
-  dock().on('import:progress', (status) => {
-    const state = useImportStore.getState();
+  const store = create<ImportState>()((set, get) => ({
+    phase: 'idle',
+    folder: null,
+    scan: null,
+    chosen: new Set(),
+    generatePreviews: true,
+    progress: null,
+    notImported: [],
+    error: null,
+
+    async scanFolder(folder) {
+      if (get().phase === 'importing') return;
+      const mine = ++generation;
+      set({
+        phase: 'scanning',
+        folder,
+        scan: null,
+        chosen: new Set(),
+        progress: null,
+        notImported: [],
+        error: null,
+      });
+      try {
+        const scan = await call(bridge.scanFolder(folder));
+        if (mine !== generation) return;
+        set({ phase: 'review', scan, chosen: newProjects(scan) });
+      } catch (error) {
+        if (mine !== generation) return;
+        set({ phase: 'review', scan: null, error: messageOf(error) });
+      }
+    },
+
+    toggle(path) {
+      const chosen = new Set(get().chosen);
+      if (!chosen.delete(path)) chosen.add(path);
+      set({ chosen });
+    },
+
+    chooseAll(which) {
+      set({ chosen: which === 'new' ? newProjects(get().scan) : new Set() });
+    },
+
+    setGeneratePreviews(value) {
+      set({ generatePreviews: value });
+    },
+
+    async startImport() {
+      const { scan, chosen, generatePreviews, phase } = get();
+      if (phase !== 'review' || !scan || chosen.size === 0) return;
+      // Keep the scan's order (folder by folder), not the order of ticking.
+      const items = scan.projects
+        .filter((project) => chosen.has(project.path))
+        .map((p) => ({ projectPath: p.path }));
+      set({ phase: 'importing', error: null, progress: null });
+      try {
+        const started = await call(bridge.startImport({ items, generatePreviews }));
+        const latest = earlyProgress.get(started.importId);
+        earlyProgress.clear();
+        set({ progress: latest ? newer(started, latest) : started });
+        if (get().progress?.done) await finish(started.importId);
+      } catch (error) {
+        set({ phase: 'review', error: messageOf(error) });
+      }
+    },
+
+    async cancelImport() {
+      const { progress } = get();
+      if (!progress || progress.done) return;
+      try {
+        set({ progress: await call(bridge.cancelImport(progress.importId)) });
+      } catch (error) {
+        set({ error: messageOf(error) });
+      }
+    },
+
+    close() {
+      if (get().phase === 'importing') return;
+      generation++;
+      set({
+        phase: 'idle',
+        folder: null,
+        scan: null,
+        chosen: new Set(),
+        progress: null,
+        notImported: [],
+        error: null,
+      });
+    },
+  }));
+
+  /** Reads the finished job's per-item results for the summary. */
+  const finish = async (importId: string): Promise<void> => {
+    try {
+      const status = await call(bridge.importStatus(importId));
+      const { items, ...progress } = status;
+      store.setState({
+        phase: 'done',
+        progress,
+        notImported: items.filter((item) => item.status === 'skipped' || item.status === 'failed'),
+      });
+    } catch (error) {
+      store.setState({ phase: 'done', error: messageOf(error) });
+    }
+  };
+
+  // Progress events arrive for every import (the API's too); only ours moves the bar.
+  bridge.on('import:progress', (status) => {
+    const state = store.getState();
     if (state.phase !== 'importing') return;
     if (!state.progress) {
       earlyProgress.set(status.importId, status);
       return;
     }
     if (status.importId !== state.progress.importId) return;
-    useImportStore.setState({ progress: newer(state.progress, status) });
+    store.setState({ progress: newer(state.progress, status) });
     if (status.done) void finish(status.importId);
   });
+
+  return store;
 }

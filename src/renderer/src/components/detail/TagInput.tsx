@@ -1,7 +1,7 @@
 import { useId, useState, type KeyboardEvent } from 'react';
 import { LIMITS, type Session } from '../../../../shared/domain';
 import { normalizeTag, tagKey } from '../../../../shared/validation';
-import { useCountsStore } from '../../stores/counts-store';
+import { useCountsStore } from '../../stores/app-stores';
 import { CloseIcon } from '../icons';
 import { FieldError } from './FieldError';
 import { useDraftField } from './useDraftField';

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
-import { useImportStore } from '../../stores/import-store';
+import { useImportStore } from '../../stores/app-stores';
 import { ImportProgressView, ImportSummary } from './ImportProgress';
 import { ImportReview } from './ImportReview';
 import { folderName } from '../../lib/labels';

@@ -1,4 +1,4 @@
-import { useImportStore } from '../../stores/import-store';
+import { useImportStore } from '../../stores/app-stores';
 import { plural } from '../../lib/labels';
 
 /** The running import: a bar, the counts, and Cancel. */

@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import { IMPORT_ITEMS_MAX } from '../../../../shared/domain';
 import type { FolderScanResult } from '../../../../shared/ipc';
 import { startAddFolder } from '../../actions/import-actions';
-import { useImportStore } from '../../stores/import-store';
+import { useImportStore } from '../../stores/app-stores';
 import { KindBadge } from '../session/KindBadge';
 import { folderName, plural } from '../../lib/labels';
 

@@ -2,9 +2,8 @@ import { useState, type ReactNode } from 'react';
 import { SESSION_KINDS, SESSION_STATUSES } from '../../../../shared/domain';
 import { STATUS_LABELS } from '../../lib/labels';
 import { shortcutLabel } from '../../lib/platform';
-import { useCountsStore } from '../../stores/counts-store';
+import { useCountsStore, useLibraryStore } from '../../stores/app-stores';
 import { sameScope, type Scope } from '../../stores/library-query';
-import { useLibraryStore } from '../../stores/app-stores';
 import { useUiStore } from '../../stores/ui-store';
 import { ClockIcon, GearIcon, LibraryIcon } from '../icons';
 

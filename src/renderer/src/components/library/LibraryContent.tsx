@@ -1,9 +1,8 @@
 import { startAddFolder } from '../../actions/import-actions';
 import { createUntitledSession } from '../../actions/session-actions';
 import { shortcutLabel } from '../../lib/platform';
-import { useCountsStore } from '../../stores/counts-store';
+import { useCountsStore, useLibraryStore } from '../../stores/app-stores';
 import { isFiltered } from '../../stores/library-query';
-import { useLibraryStore } from '../../stores/app-stores';
 import { useUiStore } from '../../stores/ui-store';
 import { FolderPlusIcon, PlusIcon } from '../icons';
 import { EmptyState } from './EmptyState';

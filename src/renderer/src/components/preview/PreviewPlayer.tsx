@@ -3,7 +3,7 @@ import type { PreviewSummary, Session } from '../../../../shared/domain';
 import { useNoteLane } from '../../hooks/useNoteLane';
 import { useWaveform } from '../../hooks/useWaveform';
 import { formatPlayTime } from '../../lib/format-time';
-import { usePlayerStore } from '../../stores/player-store';
+import { usePlayerStore } from '../../stores/app-stores';
 import { NoteIcon, PauseIcon, PlayIcon } from '../icons';
 import { WaveformDisplay } from './WaveformDisplay';
 import { WaveformNotes } from './WaveformNotes';

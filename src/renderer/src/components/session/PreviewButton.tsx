@@ -1,6 +1,6 @@
 import type { Session } from '../../../../shared/domain';
 import { togglePreviewOf } from '../../actions/session-actions';
-import { usePlayerStore } from '../../stores/player-store';
+import { usePlayerStore } from '../../stores/app-stores';
 import { PauseIcon, PlayIcon } from '../icons';
 
 /**
