@@ -93,6 +93,17 @@ export interface Session {
   previews: PreviewSummary[];
 }
 
+/** A session's previews as `GET`/`PUT /sessions/{id}/preview` answer them (and the window's prefer). */
+export interface PreviewInfo {
+  id: string;
+  previewStatus: PreviewStatus;
+  preferredPreviewId: string | null;
+  previewUrl: string | null;
+  previewAudioUrl: string | null;
+  previewAudioMime: string | null;
+  previews: PreviewSummary[];
+}
+
 /** The writable fields (body of create and patch), after validation and normalisation. */
 export interface SessionWrite {
   title: string;

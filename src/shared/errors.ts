@@ -18,9 +18,17 @@ export type ErrorCode =
   | 'focus_unavailable'
   | 'internal_error';
 
+/**
+ * A finer distinction within one code, for callers that act on it (the window offers Relink… for
+ * `project_unavailable`). Stable like a code; never told apart by message text. The API's envelope
+ * is published as `{status, code, message}` and does not carry it.
+ */
+export type ErrorReason = 'project_unavailable';
+
 export interface AppErrorShape {
   code: ErrorCode;
   message: string;
+  reason?: ErrorReason;
 }
 
 /** Thrown by services for every expected failure; the doors (IPC, HTTP) turn it into their envelope. */
@@ -28,13 +36,16 @@ export class AppError extends Error implements AppErrorShape {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    readonly reason?: ErrorReason,
   ) {
     super(message);
     this.name = 'AppError';
   }
 
   toJSON(): AppErrorShape {
-    return { code: this.code, message: this.message };
+    return this.reason === undefined
+      ? { code: this.code, message: this.message }
+      : { code: this.code, message: this.message, reason: this.reason };
   }
 }
 
@@ -44,6 +55,11 @@ export function invalidInput(message: string): AppError {
 
 export function sessionNotFound(): AppError {
   return new AppError('not_found', 'session not found');
+}
+
+/** The session has no project path, or nothing is there any more (open, reveal). [published] */
+export function projectUnavailable(): AppError {
+  return new AppError('open_failed', 'Session project path is unavailable.', 'project_unavailable');
 }
 
 export function isAppError(value: unknown): value is AppError {

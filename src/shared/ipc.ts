@@ -7,6 +7,7 @@ import type {
   ImportItemResult,
   ImportStatus,
   ListMeta,
+  PreviewInfo,
   PreviewSummary,
   Session,
   SessionKind,
@@ -115,7 +116,8 @@ export interface IpcInvokeContract {
     body: { path: string; name?: string; preferred?: boolean },
   ) => PreviewSummary;
   'previews:detach': (sessionId: string, previewId: string) => { deleted: true; id: string };
-  'previews:prefer': (sessionId: string, previewId: string | null) => Session;
+  /** The same answer as `PUT /api/v1/sessions/{id}/preview`: the session's preview info. */
+  'previews:prefer': (sessionId: string, previewId: string | null) => PreviewInfo;
   'previews:waveform': (sessionId: string, previewId: string, points: number) => Waveform;
   /** A URL the window's <audio> element can stream (Range-capable), valid while the app runs. */
   'previews:mediaUrl': (sessionId: string, previewId: string) => string;

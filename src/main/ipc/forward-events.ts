@@ -1,7 +1,7 @@
 import type { IpcEvent, IpcEventContract } from '../../shared/ipc';
 import type { ApiServer } from '../core/api/api-server';
 import type { Core } from '../core/create-core';
-import { localApiView } from './handlers';
+import { localApiView } from '../core/api/api-status';
 
 export type SendToWindow = <E extends IpcEvent>(event: E, payload: IpcEventContract[E]) => void;
 
@@ -27,7 +27,7 @@ export function forwardCoreEvents(core: Core, api: ApiServer, send: SendToWindow
         return send('import:progress', event.status);
       case 'settings.changed':
       case 'token.rotated':
-        void api.settled().then(() => send('localApi:changed', localApiView(core, api)));
+        void api.settled().then(() => send('localApi:changed', localApiView(core, api.apiStatus())));
         return;
     }
   });

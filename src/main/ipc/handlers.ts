@@ -1,10 +1,10 @@
 // The window's door into the core: one thin handler per IPC channel, calling the same services as
 // the Local API. Electron-free, so the e2e tests bind the very same handlers into Chromium.
-import { existsSync } from 'node:fs';
 import { AppError, isAppError } from '../../shared/errors';
 import type { IpcArgs, IpcChannel, IpcValue, LocalApiView, RenderedReport } from '../../shared/ipc';
 import { fail, ok, type Result } from '../../shared/result';
 import type { ApiServer } from '../core/api/api-server';
+import { localApiView } from '../core/api/api-status';
 import type { Core } from '../core/create-core';
 
 /** What only the desktop shell can do; tests pass fakes. */
@@ -27,8 +27,6 @@ export type IpcHandlers = {
   [C in IpcChannel]: (...args: IpcArgs<C>) => Promise<Result<IpcValue<C>>>;
 };
 
-const MAX_CHECKED_PATHS = 1000;
-
 export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapters): IpcHandlers {
   const { sessions } = core;
   const run = async <T>(work: () => T | Promise<T>): Promise<Result<T>> => {
@@ -49,6 +47,8 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
     }
   };
 
+  const settingsView = (): LocalApiView => localApiView(core, api.apiStatus());
+
   return {
     'sessions:list': (query) => run(() => sessions.list(query)),
     'sessions:get': (id) => run(() => sessions.get(id)),
@@ -57,26 +57,8 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
     'sessions:delete': (id) => run(() => sessions.delete(id)),
     'sessions:restore': (id) => run(() => sessions.restore(id)),
     'sessions:open': (id) => run(() => core.automation.open(id)),
-    'sessions:checkPaths': (paths) =>
-      run(() => {
-        if (
-          !Array.isArray(paths) ||
-          paths.length > MAX_CHECKED_PATHS ||
-          paths.some((p) => typeof p !== 'string')
-        ) {
-          throw new AppError(
-            'invalid_input',
-            `paths must be an array of at most ${MAX_CHECKED_PATHS} strings`,
-          );
-        }
-        return Object.fromEntries(paths.map((path) => [path, existsSync(path)]));
-      }),
-    'sessions:reveal': (id) =>
-      run(async () => {
-        const path = sessions.get(id).projectPath;
-        if (!path) throw new AppError('open_failed', 'Session project path is unavailable.');
-        return { revealed: await shell.revealPath(path) };
-      }),
+    'sessions:checkPaths': (paths) => run(() => core.automation.checkPaths(paths)),
+    'sessions:reveal': (id) => run(() => core.automation.reveal(id, (path) => shell.revealPath(path))),
     'tags:counts': () => run(() => sessions.tagCounts()),
     'dialog:chooseProject': () => run(() => shell.chooseProjectPath()),
     'dialog:chooseFolder': () => run(() => shell.chooseFolder()),
@@ -88,10 +70,7 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
     'previews:attach': (sessionId, body) => run(() => core.previews.attach(sessionId, body)),
     'previews:detach': (sessionId, previewId) => run(() => core.previews.detach(sessionId, previewId)),
     'previews:prefer': (sessionId, previewId) =>
-      run(() => {
-        core.previews.prefer(sessionId, { preferredPreviewId: previewId });
-        return sessions.get(sessionId);
-      }),
+      run(() => core.previews.prefer(sessionId, { preferredPreviewId: previewId })),
     'previews:waveform': (sessionId, previewId, points) =>
       run(() => core.waveforms.waveform(sessionId, previewId, points)),
     'previews:mediaUrl': (sessionId, previewId) =>
@@ -107,27 +86,27 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
         shell.rendered?.(renderedReport(report));
         return null;
       }),
-    'localApi:status': () => run(() => localApiView(core, api)),
+    'localApi:status': () => run(() => settingsView()),
     'localApi:setMode': (mode) =>
       run(async () => {
         await api.setMode(mode);
-        return localApiView(core, api);
+        return settingsView();
       }),
     'localApi:setPort': (port) =>
       run(async () => {
         core.settings.setApiPort(port);
         await api.settled();
-        return localApiView(core, api);
+        return settingsView();
       }),
     'localApi:setKeepInBackground': (keep) =>
       run(() => {
         core.settings.setKeepApiInBackground(keep);
-        return localApiView(core, api);
+        return settingsView();
       }),
     'localApi:rotateToken': () =>
       run(async () => {
         await core.rotateToken();
-        return localApiView(core, api);
+        return settingsView();
       }),
   };
 }
@@ -150,30 +129,5 @@ function renderedReport(input: unknown): RenderedReport {
   return {
     sessions: report.sessions as number,
     error: report.error === null ? null : report.error.slice(0, 500),
-  };
-}
-
-/** The Settings view of the Local API and library, from the live server. */
-export function localApiView(core: Core, api: ApiServer): LocalApiView {
-  const status = api.status();
-  const requests = api.current()?.requests;
-  const origin = `http://127.0.0.1:${status.port ?? core.settings.get().apiPort}`;
-  return {
-    configuredMode: status.configuredMode,
-    effectiveMode: status.effectiveMode,
-    running: status.running,
-    port: core.settings.get().apiPort,
-    listeningPort: status.port,
-    baseUrl: `${origin}/api/v1`,
-    docsUrl: `${origin}/docs`,
-    token: core.token.current(),
-    problem: status.problem,
-    lastError: core.diagnostics.lastError()?.message ?? null,
-    requestCount: requests?.requestCount() ?? 0,
-    recentRequests: requests?.recentRequests() ?? [],
-    dataDir: core.dataDir,
-    libraryPath: core.libraryPath,
-    libraryProblem: core.libraryProblem?.message ?? null,
-    keepApiInBackground: core.settings.get().keepApiInBackground,
   };
 }

@@ -1,5 +1,6 @@
 import type { ApiMode } from '../../../shared/domain';
 import type { Core } from '../create-core';
+import { readApiStatus, type ApiStatus } from './api-status';
 import { createApi, type Api } from './create-api';
 
 /** How long stopping waits for in-flight requests before closing their connections. */
@@ -70,6 +71,18 @@ export class ApiServer {
       baseUrl: this.baseUrl(),
       problem: this.problem,
     };
+  }
+
+  /** The status read model both doors project from: health (the API) and Settings (the window). */
+  apiStatus(): ApiStatus {
+    return readApiStatus(this.core, {
+      configuredMode: () => this.configuredMode(),
+      effectiveMode: () => this.effectiveMode(),
+      port: () => this.listeningPort,
+      running: () => this.api !== null,
+      problem: () => this.problem,
+      requests: () => this.api?.requests ?? null,
+    });
   }
 
   /** The API app while listening (for tests and the request log), else null. */

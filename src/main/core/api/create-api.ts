@@ -3,6 +3,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Core } from '../create-core';
 import type { ApiState } from './api-state';
+import { readApiStatus, type ApiStatusSource } from './api-status';
 import { MIB, sendEnvelope, toEnvelope } from './error-envelope';
 import { registerJsonBodyParser } from './json-body-parser';
 import { envelopeForClientError, refuseExpectation, writeEnvelopeToSocket } from './raw-error-response';
@@ -118,8 +119,17 @@ export function createApi(core: Core, state: ApiState): Api {
     return sendEnvelope(reply, envelope);
   });
 
+  // This server is answering: it runs, and its own request log is the log (also while stopping).
+  const ownStatus: ApiStatusSource = {
+    configuredMode: () => state.configuredMode(),
+    effectiveMode: () => state.effectiveMode(),
+    port: () => state.port(),
+    running: () => true,
+    problem: () => null,
+    requests: () => requests,
+  };
   const routes = [
-    ...systemRoutes(state, requests, core.diagnostics),
+    ...systemRoutes(() => readApiStatus(core, ownStatus)),
     ...sessionRoutes(core),
     ...previewRoutes(core),
     ...importRoutes(core),

@@ -1,5 +1,5 @@
 import { stat } from 'node:fs/promises';
-import { AppError } from '../../../shared/errors';
+import { AppError, invalidInput, projectUnavailable } from '../../../shared/errors';
 import type { Logger, Opener, WindowFocus } from '../adapters';
 import type { SessionsService } from '../sessions/sessions-service';
 
@@ -9,7 +9,13 @@ export interface AutomationResult {
   focused: boolean;
 }
 
-/** Opening a session's project in its DAW and bringing the SessionDock window forward. */
+/** How many paths one existence check may ask about (the window checks what it shows). */
+export const MAX_CHECKED_PATHS = 1000;
+
+/**
+ * A session's project on disk (opening it in its DAW, revealing it, whether it is still there) and
+ * bringing the SessionDock window forward. Project files are only ever looked at.
+ */
 export class AutomationService {
   constructor(
     private readonly sessions: SessionsService,
@@ -22,9 +28,7 @@ export class AutomationService {
   async open(id: unknown): Promise<AutomationResult> {
     const session = this.sessions.get(id);
     const path = session.projectPath;
-    if (!path || !(await exists(path))) {
-      throw new AppError('open_failed', 'Session project path is unavailable.');
-    }
+    if (!path || !(await exists(path))) throw projectUnavailable();
     if (!this.opener) throw new AppError('open_failed', 'No application is available to open the project.');
     try {
       await this.opener.openPath(path);
@@ -34,6 +38,29 @@ export class AutomationService {
     }
     this.sessions.markOpened(session.id);
     return { id: session.id, opened: true, focused: false };
+  }
+
+  /**
+   * Shows the project in the file manager through the shell's `revealPath` (false when nothing is
+   * there any more). A session without a project path is refused like open.
+   */
+  async reveal(id: unknown, revealPath: (path: string) => Promise<boolean>): Promise<{ revealed: boolean }> {
+    const path = this.sessions.get(id).projectPath;
+    if (!path) throw projectUnavailable();
+    return { revealed: await revealPath(path) };
+  }
+
+  /** Which of these paths exist on disk (the window's missing-project indicator), keyed as given. */
+  async checkPaths(paths: unknown): Promise<Record<string, boolean>> {
+    if (
+      !Array.isArray(paths) ||
+      paths.length > MAX_CHECKED_PATHS ||
+      paths.some((path) => typeof path !== 'string')
+    ) {
+      throw invalidInput(`paths must be an array of at most ${MAX_CHECKED_PATHS} strings`);
+    }
+    const found = await Promise.all((paths as string[]).map((path) => exists(path)));
+    return Object.fromEntries(paths.map((path: string, index) => [path, found[index]!]));
   }
 
   /** Shows, restores and focuses the window and selects the session in it. */

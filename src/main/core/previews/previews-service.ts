@@ -2,7 +2,7 @@ import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import { audioMimeForPath } from '../../../shared/audio';
-import type { Session } from '../../../shared/domain';
+import type { PreviewInfo, Session } from '../../../shared/domain';
 import { AppError, invalidInput } from '../../../shared/errors';
 import { parsePreviewName, parseProjectPath, previewNameFromFile } from '../../../shared/validation';
 import { isPlainObject } from '../../../shared/validation/text';
@@ -135,8 +135,16 @@ export class PreviewsService {
     return { deleted: true, id: preview.id };
   }
 
-  /** Body `{preferredPreviewId}`: the user's choice, which detection never overrides; null reverts to automatic. */
-  prefer(sessionId: unknown, body: unknown): void {
+  /** The session's preview status, preferred preview and list: what both doors answer about previews. */
+  info(sessionId: unknown): PreviewInfo {
+    return previewInfoOf(this.sessions.get(sessionId));
+  }
+
+  /**
+   * Body `{preferredPreviewId}`: the user's choice, which detection never overrides; null reverts to
+   * automatic. Answers the preview info, like `info`.
+   */
+  prefer(sessionId: unknown, body: unknown): PreviewInfo {
     if (!isPlainObject(body) || !Object.hasOwn(body, 'preferredPreviewId')) {
       throw invalidInput('body must be a JSON object with a preferredPreviewId field');
     }
@@ -153,7 +161,7 @@ export class PreviewsService {
       else this.preferNewest(seq);
       this.sessions.touchSeq(seq);
     })();
-    this.sessions.notifyUpdated(sessionId as string);
+    return previewInfoOf(this.sessions.notifyUpdated(sessionId as string));
   }
 
   /**
@@ -214,6 +222,19 @@ export class PreviewsService {
   private sessionSeq(sessionId: unknown): number {
     return this.sessions.requireSeq(sessionId);
   }
+}
+
+/** The preview part of a session, in the published field order. */
+export function previewInfoOf(session: Session): PreviewInfo {
+  return {
+    id: session.id,
+    previewStatus: session.previewStatus,
+    preferredPreviewId: session.preferredPreviewId,
+    previewUrl: session.previewUrl,
+    previewAudioUrl: session.previewAudioUrl,
+    previewAudioMime: session.previewAudioMime,
+    previews: session.previews,
+  };
 }
 
 function statFile(path: string): { size: number; mtimeMs: number } | null {

@@ -50,26 +50,7 @@ const AudioResponse = {
 
 /** Preview files, their audio and their waveform notes: thin calls into the services. */
 export function previewRoutes(core: Core): RouteSpec[] {
-  const { previews, waveformNotes, sessions } = core;
-  const previewInfo = (id: string) => {
-    const {
-      previewStatus,
-      preferredPreviewId,
-      previewUrl,
-      previewAudioUrl,
-      previewAudioMime,
-      previews: list,
-    } = sessions.get(id);
-    return {
-      id,
-      previewStatus,
-      preferredPreviewId,
-      previewUrl,
-      previewAudioUrl,
-      previewAudioMime,
-      previews: list,
-    };
-  };
+  const { previews, waveformNotes } = core;
   const laneRoute = (method: 'PUT' | 'PATCH', operationId: string): RouteSpec => ({
     method,
     url: '/api/v1/sessions/:id/waveform-notes',
@@ -139,10 +120,7 @@ export function previewRoutes(core: Core): RouteSpec[] {
       ),
       data: Type.Ref('PreviewInfo'),
       errors: [400, 404, 413, 415],
-      handler: (request) => {
-        previews.prefer(idOf(request), requireBody(request));
-        return previewInfo(idOf(request));
-      },
+      handler: (request) => previews.prefer(idOf(request), requireBody(request)),
     },
     {
       method: 'GET',

@@ -154,26 +154,7 @@ export function sessionRoutes(core: Core): RouteSpec[] {
       params: SessionIdParams,
       data: PreviewInfo,
       errors: [404],
-      handler: (request) => {
-        const {
-          id,
-          previewStatus,
-          preferredPreviewId,
-          previewUrl,
-          previewAudioUrl,
-          previewAudioMime,
-          previews,
-        } = sessions.get(idOf(request));
-        return {
-          id,
-          previewStatus,
-          preferredPreviewId,
-          previewUrl,
-          previewAudioUrl,
-          previewAudioMime,
-          previews,
-        };
-      },
+      handler: (request) => core.previews.info(idOf(request)),
     },
     {
       method: 'POST',

@@ -1,8 +1,6 @@
 import Type, { type Static } from 'typebox';
 import { API_MODES } from '../../../../shared/domain';
-import type { Diagnostics } from '../../diagnostics';
-import type { ApiState } from '../api-state';
-import type { RequestLog } from '../request-log';
+import type { ApiStatus } from '../api-status';
 import { JsonBody, type RouteSpec } from '../route-spec';
 import { Enum } from '../schemas/common';
 
@@ -32,7 +30,8 @@ export const HealthData = Type.Object({
   }),
 });
 
-export function systemRoutes(state: ApiState, requests: RequestLog, diagnostics: Diagnostics): RouteSpec[] {
+/** Health projects the API status read model (api-status.ts) that Settings projects too. */
+export function systemRoutes(status: () => ApiStatus): RouteSpec[] {
   return [
     {
       method: 'GET',
@@ -43,29 +42,33 @@ export function systemRoutes(state: ApiState, requests: RequestLog, diagnostics:
       write: false,
       data: HealthData,
       errors: [],
-      // Health is polled by scripts and carries the last 50 requests (~5 KB): those are kept as
-      // ready-made JSON, so an answer costs one short JSON.stringify instead of 50 entries' worth.
-      handler: () => {
-        const port = state.port() ?? 0;
-        const origin = `http://127.0.0.1:${port}`;
-        return healthBody(
-          {
-            status: 'ok',
-            configuredMode: state.configuredMode(),
-            effectiveMode: state.effectiveMode(),
-            running: true,
-            port,
-            baseUrl: `${origin}/api/v1`,
-            docsUrl: `${origin}/docs`,
-            requestCount: requests.requestCount(),
-            recentRequests: RECENT_REQUESTS_SLOT,
-            lastError: diagnostics.lastError()?.message ?? null,
-          },
-          requests.recentRequestsJson(),
-        );
-      },
+      handler: () => healthOf(status()),
     },
   ];
+}
+
+/**
+ * The published health fields, in their published order. Health is polled by scripts and carries
+ * the last 50 requests (~5 KB): those are kept as ready-made JSON, so an answer costs one short
+ * JSON.stringify instead of 50 entries' worth.
+ */
+export function healthOf(status: ApiStatus): JsonBody {
+  return healthBody(
+    {
+      status: 'ok',
+      configuredMode: status.configuredMode,
+      effectiveMode: status.effectiveMode,
+      // A health answer is itself proof that the API runs (even while it is stopping).
+      running: true,
+      port: status.listeningPort ?? 0,
+      baseUrl: status.baseUrl,
+      docsUrl: status.docsUrl,
+      requestCount: status.requestCount,
+      recentRequests: RECENT_REQUESTS_SLOT,
+      lastError: status.lastError,
+    },
+    status.recentRequestsJson(),
+  );
 }
 
 type Health = Static<typeof HealthData>;
