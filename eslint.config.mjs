@@ -43,6 +43,33 @@ export default tseslint.config(
     rules: reactHooks.configs.recommended.rules,
   },
   {
+    // The core, the IPC handlers and headless mode run without Electron: under plain Node (headless,
+    // vitest) and, for the handlers, bound into Chromium by the e2e tests. Only the shell
+    // (src/main/app, src/main/index.ts) and the one file that registers IPC handlers touch Electron.
+    files: ['src/main/core/**/*.ts', 'src/main/ipc/**/*.ts', 'src/main/headless*.ts'],
+    ignores: ['src/main/ipc/register-handlers.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              message:
+                'The core, the IPC handlers and headless mode must run without Electron (headless mode, tests, the e2e harness): take what you need from the shell as an injected adapter (src/main/core/adapters.ts, ShellAdapters in src/main/ipc/handlers.ts).',
+            },
+          ],
+          patterns: [
+            {
+              group: ['electron/*'],
+              message: 'The core, the IPC handlers and headless mode must run without Electron.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // Raw ipcMain/ipcRenderer only inside the two typed IPC helpers.
     files: ['src/**/*.ts'],
     ignores: ['src/main/ipc/register-handlers.ts', 'src/preload/index.ts'],
