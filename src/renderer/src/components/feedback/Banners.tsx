@@ -3,7 +3,7 @@ import { useSettingsStore } from '../../stores/settings-store';
 import { useUiStore } from '../../stores/ui-store';
 import { Banner } from './Banner';
 
-/** Library-wide problems: the list cannot load, or a damaged library was moved aside at start. */
+/** Library-wide problems: the list cannot load, or the library was found damaged (at start or while open). */
 export function Banners() {
   const listError = useLibraryStore((state) => state.error);
   const reload = useLibraryStore((state) => state.reload);
@@ -29,7 +29,8 @@ export function Banners() {
             </>
           }
         >
-          <strong>Your library was damaged and has been set aside.</strong> {libraryProblem}
+          {/* The message says whether it was moved aside at start or found while open (read-only now). */}
+          <strong>Your library is damaged.</strong> {libraryProblem}
         </Banner>
       )}
       {listError && (
