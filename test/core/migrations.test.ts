@@ -70,6 +70,8 @@ SCHEMA_AFTER[3] = {
   ...SCHEMA_AFTER[2],
   triggers: [...SCHEMA_AFTER[2]!.triggers, 'previews_forget_peaks'].sort(),
 };
+// 004 rewrites stored paths only.
+SCHEMA_AFTER[4] = SCHEMA_AFTER[3];
 
 const openDbs: Db[] = [];
 
@@ -169,6 +171,53 @@ describe('migrations from empty', () => {
     expect(cached()).toEqual(['/audio/two.wav']);
     db.prepare("DELETE FROM previews WHERE id = 'preview_3'").run();
     expect(cached()).toEqual([]);
+  });
+
+  it('004 gives stored project and preview paths their one spelling, losing no row', () => {
+    const { db } = freshDb();
+    migrate(db, MIGRATIONS.slice(0, 3));
+    const now = '2025-01-01T00:00:00.000Z';
+    const addSession = db.prepare(
+      `INSERT INTO sessions (seq, id, title, title_key, kind, status, accent, created_at, updated_at,
+         project_path, project_original_path)
+       VALUES (?, ?, 'S', 's', 'Other', 'draft', 'gradient', ?, ?, ?, ?)`,
+    );
+    addSession.run(1, 'session_a', now, now, '/music/Song Project/', '/music//Song Project/./');
+    addSession.run(2, 'session_b', now, now, 'c:/Music/Beat.flp', 'c:/Music/Beat.flp');
+    addSession.run(3, 'session_c', now, now, '/music/../elsewhere/Set.als', null);
+    addSession.run(4, 'session_d', now, now, null, null);
+    const addPreview = db.prepare(
+      `INSERT INTO previews (id, session_seq, name, path, mime, source, added_at)
+       VALUES (?, ?, 'mix', ?, 'audio/wav', 'user', ?)`,
+    );
+    addPreview.run('preview_1', 1, '/music//Song Project/mix.wav', now);
+    // Session 2 already has the canonical spelling of its second preview: both rows are kept.
+    addPreview.run('preview_2', 2, 'C:\\Music\\mix.wav', now);
+    addPreview.run('preview_3', 2, 'c:/Music/mix.wav', now);
+    db.prepare(
+      `INSERT INTO waveform_cache (path, size, mtime_ms, duration_seconds, sample_rate, channels, points, peaks, computed_at)
+       VALUES ('/music//Song Project/mix.wav', 1, 1, 1, 44100, 2, 1, x'00000000', ?)`,
+    ).run(now);
+
+    migrate(db, MIGRATIONS.slice(0, 4));
+    expect(db.prepare('SELECT project_path, project_original_path FROM sessions ORDER BY seq').all()).toEqual(
+      [
+        { project_path: '/music/Song Project', project_original_path: '/music/Song Project' },
+        { project_path: 'C:\\Music\\Beat.flp', project_original_path: 'C:\\Music\\Beat.flp' },
+        // `..` is refused by the rule, so such a path stays as it was stored.
+        { project_path: '/music/../elsewhere/Set.als', project_original_path: null },
+        { project_path: null, project_original_path: null },
+      ],
+    );
+    expect(db.prepare('SELECT id, path FROM previews ORDER BY id').all()).toEqual([
+      { id: 'preview_1', path: '/music/Song Project/mix.wav' },
+      { id: 'preview_2', path: 'C:\\Music\\mix.wav' },
+      { id: 'preview_3', path: 'c:/Music/mix.wav' },
+    ]);
+    expect(db.prepare('SELECT path FROM waveform_cache').pluck().all()).toEqual([
+      '/music/Song Project/mix.wav',
+    ]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 
   it('001 seeds the default settings', () => {

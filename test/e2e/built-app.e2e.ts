@@ -22,6 +22,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
 import { APP_NAME } from '../../src/main/core/data-dir';
+import { LATEST_SCHEMA_VERSION } from '../../src/main/core/db/migrations';
 import { encodeAiff, encodeWav, sine, type Pcm } from '../audio/audio-writers';
 import { IPC_METHODS } from '../../src/shared/ipc';
 import { APP_ROOT, DOUBLE_CHROMIUM_ARGS, launchBuiltApp } from '../shell/electron-double/load-built-main';
@@ -341,7 +342,7 @@ describe('the built desktop app', () => {
 
     // Nothing holds the lock: the next launch (the library fixed) runs.
     const fixed = new Database(join(userData, 'library.sqlite'));
-    fixed.pragma('user_version = 3');
+    fixed.pragma(`user_version = ${LATEST_SCHEMA_VERSION}`);
     fixed.close();
     const next = await launch(appData);
     await firstWindow(next);

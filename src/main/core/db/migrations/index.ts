@@ -2,6 +2,7 @@ import type { Database } from 'better-sqlite3';
 import { migration001Initial } from './001-initial';
 import { migration002PreviewsAndPeaks } from './002-previews-and-peaks';
 import { migration003ForgetUnusedPeaks } from './003-forget-unused-peaks';
+import { migration004CanonicalPaths } from './004-canonical-paths';
 
 /**
  * Every schema version, in order: entry N brings a database from user_version N-1 to N.
@@ -11,6 +12,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   migration001Initial,
   migration002PreviewsAndPeaks,
   migration003ForgetUnusedPeaks,
+  migration004CanonicalPaths,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
