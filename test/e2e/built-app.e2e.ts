@@ -150,6 +150,14 @@ describe('the built desktop app', () => {
     })()`);
     expect(inlineRan).toBe(false);
 
+    // The window opened without waiting for the Local API, and Settings (opened from the menu, as
+    // the built main sends it) shows the API running once it is up.
+    window.webContents.send('menu:command', { command: 'settings' });
+    await expect
+      .poll(() => page.getByTestId('api-status').innerText())
+      .toContain(`Running on 127.0.0.1:${port}`);
+    await page.getByTestId('settings-close').click();
+
     // A session made through the window's UI...
     await page.getByTestId('new-session').click();
     const title = page.getByTestId('detail-title');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { app, dialog, screen, shell, type BrowserWindow, type Tray } from 'electron';
 import type { Logger } from '../core/adapters';
 import { ApiServer } from '../core/api/api-server';
+import { localApiView } from '../core/api/api-status';
 import { createCore, type Core } from '../core/create-core';
 import { createIpcHandlers } from '../ipc/handlers';
 import { forwardCoreEvents } from '../ipc/forward-events';
@@ -54,6 +55,7 @@ export function startDesktop(argv: readonly string[] = process.argv): void {
   let smoke: SmokeTest | null = null;
   let quitState: 'running' | 'closing' | 'closed' = 'running';
   let exitCode = 0;
+  let apiStarted: Promise<void> = Promise.resolve();
   const files = appFiles(app.getAppPath());
   const rendererUrl =
     !app.isPackaged && process.env.ELECTRON_RENDERER_URL ? process.env.ELECTRON_RENDERER_URL : null;
@@ -135,7 +137,10 @@ export function startDesktop(argv: readonly string[] = process.argv): void {
     const server = api;
     if (smokeTest) {
       smoke = createSmokeTest({
-        checkApi: () => checkHealth(server, openedCore),
+        checkApi: async () => {
+          await apiStarted;
+          return checkHealth(server, openedCore);
+        },
         finish,
         print: (line) => process.stdout.write(`${line}\n`),
         timeoutMs: smokeTimeoutFromEnv(process.env),
@@ -152,11 +157,15 @@ export function startDesktop(argv: readonly string[] = process.argv): void {
     forwardCoreEvents(openedCore, server, (event, payload) => getWindow()?.webContents.send(event, payload));
     installAppMenu(getWindow, { developer: rendererUrl !== null });
     handleMediaProtocol(() => core);
+    // The window does not wait for the Local API: it opens at once and hears when the API is up.
     // A port in use is shown in Settings (status.problem), not a reason to stop the app.
-    await server.start().catch((error: unknown) => {
-      logger.warn('Local API not started', { error: String(error) });
-      smoke?.fail(`the Local API did not start: ${String(error)}`);
-    });
+    apiStarted = server.start().then(
+      () => getWindow()?.webContents.send('localApi:changed', localApiView(openedCore, server.apiStatus())),
+      (error: unknown) => {
+        logger.warn('Local API not started', { error: String(error) });
+        smoke?.fail(`the Local API did not start: ${String(error)}`);
+      },
+    );
     openWindow();
     app.on('activate', openWindow);
   });
