@@ -4,6 +4,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { Core } from '../create-core';
 import type { ApiState } from './api-state';
 import { readApiStatus, type ApiStatusSource } from './api-status';
+import { AllowedMethods } from './allowed-methods';
 import { MIB, sendEnvelope, toEnvelope } from './error-envelope';
 import { registerJsonBodyParser } from './json-body-parser';
 import { envelopeForClientError, refuseExpectation, writeEnvelopeToSocket } from './raw-error-response';
@@ -100,9 +101,13 @@ export function createApi(core: Core, state: ApiState): Api {
     done();
   });
 
-  app.setNotFoundHandler((_request, reply) =>
-    sendEnvelope(reply, { status: 404, code: 'not_found', message: 'route not found' }),
-  );
+  // A known path asked with a method it does not serve is an unknown route too (local-api.md §3:
+  // 404 route not found); its Allow header names the methods the path does serve.
+  app.setNotFoundHandler((request, reply) => {
+    const allow = allowed.allowFor(request.url);
+    if (allow) reply.header('Allow', allow);
+    return sendEnvelope(reply, { status: 404, code: 'not_found', message: 'route not found' });
+  });
   app.setErrorHandler((error, request, reply) => {
     const envelope = toEnvelope(error, request.routeOptions.bodyLimit ?? BODY_LIMIT);
     // Only unexpected failures are server errors; 501 focus_unavailable is a documented answer.
@@ -134,6 +139,7 @@ export function createApi(core: Core, state: ApiState): Api {
     ...previewRoutes(core),
     ...importRoutes(core),
   ];
+  const allowed = new AllowedMethods([...routes, { method: 'GET', url: '/openapi.json' }]);
   void app.register(swagger, openApiOptions());
   void app.register(swaggerUi, {
     routePrefix: '/docs',
