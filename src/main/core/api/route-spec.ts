@@ -4,7 +4,7 @@ import { AppError } from '../../../shared/errors';
 import type { GroupCommit } from '../db/group-commit';
 import type { ApiState } from './api-state';
 import type { ResponseCache } from './response-cache';
-import { errorResponses } from './schemas/common';
+import { errorResponses, errorStatusesOf } from './schemas/common';
 
 export type ApiTag = 'system' | 'sessions' | 'metadata' | 'tags' | 'previews' | 'imports' | 'automation';
 
@@ -28,7 +28,7 @@ export interface RouteSpec {
   data: TSchema;
   /** Schema of the whole success body instead of `{data}` (the list adds `meta`). */
   envelope?: TSchema;
-  /** Route-specific error statuses beyond 401, 403 and 500. */
+  /** Route-specific error statuses beyond the ones `errorStatusesOf` derives for every route. */
   errors: number[];
   bodyLimit?: number;
   /** A read whose answer depends only on the URL and the library: served from the response cache. */
@@ -82,7 +82,7 @@ export function registerRoutes(
               required: ['data'],
             },
           }),
-          ...errorResponses(...route.errors),
+          ...errorResponses(errorStatusesOf(route)),
         },
       },
       handler: async (request, reply) => {

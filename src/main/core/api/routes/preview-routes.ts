@@ -133,7 +133,7 @@ export function previewRoutes(core: Core): RouteSpec[] {
       querystring: VariantQuery,
       data: Type.Null(),
       rawResponses: { 200: AudioResponse, 206: AudioResponse },
-      errors: [404],
+      errors: [404, 416],
       handler: (request, reply) => {
         const preview = previews.resolve(idOf(request), variantOf(request));
         return sendAudioFile(request, reply, preview.path, preview.mime ?? 'application/octet-stream');

@@ -17,20 +17,40 @@ export const ErrorRef = Type.Ref('ErrorEnvelope');
 
 /** The documented error responses a route can give, described once per status. */
 export const ERROR_DESCRIPTIONS: Record<number, string> = {
-  400: 'invalid_json, invalid_input (the message names the field and rule), or a route-specific 400',
+  400:
+    'invalid_json (a body route without valid JSON), invalid_input (the message names the field or query ' +
+    'parameter and what is accepted; also a malformed request: a URL, header or Content-Length that is ' +
+    'not valid HTTP), or a route-specific 400 (open_failed, focus_failed)',
   401: 'unauthorized: Provide Authorization: Bearer <token>.',
   403: 'read_only (write in read-only mode), forbidden_host or forbidden_origin',
-  404: 'not_found: session not found (or route not found)',
-  413: 'payload_too_large: the body is over the limit',
+  404: 'not_found: session not found; preview_not_found: preview not found; import_not_found: import not found',
+  413: 'payload_too_large: the body is over the limit (the message states it)',
   415: 'unsupported_media_type: Content-Type must be application/json.',
+  416: "invalid_input: the Range lies outside the file (Content-Range: bytes */<size> gives the file's size)",
+  417: 'invalid_input: only "Expect: 100-continue" is supported (answered before the route is chosen)',
   422: 'preview_unreadable: the preview audio is missing or cannot be decoded',
   500: 'internal_error: Internal error. (details go to the log and health lastError)',
   501: 'focus_unavailable: Session focus is unavailable.',
 };
 
-export function errorResponses(...statuses: number[]): Record<number, unknown> {
+/** Methods whose requests may carry a body: the JSON parser can answer 400, 413 or 415 on them. */
+const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Every error status a route can answer with: the ones any request can get (400 for a malformed
+ * request, 401, 403, 417 for an unsupported Expect, 500), 400/413/415 wherever a body is parsed,
+ * 404 wherever the path names something, and the route's own (`errors`).
+ */
+export function errorStatusesOf(route: { method: string; url: string; errors: readonly number[] }): number[] {
+  const statuses = new Set([400, 401, 403, 417, 500, ...route.errors]);
+  if (BODY_METHODS.has(route.method)) for (const status of [413, 415]) statuses.add(status);
+  if (route.url.includes('/:')) statuses.add(404);
+  return [...statuses].sort((a, b) => a - b);
+}
+
+export function errorResponses(statuses: readonly number[]): Record<number, unknown> {
   const responses: Record<number, unknown> = {};
-  for (const status of [401, 403, ...statuses, 500]) {
+  for (const status of statuses) {
     responses[status] = { ...ErrorRef, description: ERROR_DESCRIPTIONS[status] ?? 'Error' };
   }
   return responses;
