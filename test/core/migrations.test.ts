@@ -72,6 +72,11 @@ SCHEMA_AFTER[3] = {
 };
 // 004 rewrites stored paths only.
 SCHEMA_AFTER[4] = SCHEMA_AFTER[3];
+// 005 adds import_jobs.duration_ms and an index for pruning import history.
+SCHEMA_AFTER[5] = {
+  ...SCHEMA_AFTER[4],
+  indexes: [...SCHEMA_AFTER[4]!.indexes, 'import_jobs_by_created'].sort(),
+};
 
 const openDbs: Db[] = [];
 
@@ -217,6 +222,32 @@ describe('migrations from empty', () => {
     expect(db.prepare('SELECT path FROM waveform_cache').pluck().all()).toEqual([
       '/music/Song Project/mix.wav',
     ]);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('005 gives import jobs a duration: from their timestamps when finished, 0 otherwise, losing no row', () => {
+    const { db } = freshDb();
+    migrate(db, MIGRATIONS.slice(0, 4));
+    const addJob = db.prepare(
+      'INSERT INTO import_jobs (id, created_at, finished_at, state) VALUES (?, ?, ?, ?)',
+    );
+    addJob.run('import_done', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:02.345Z', 'done');
+    addJob.run('import_cancelled', '2025-01-02T00:00:00.000Z', '2025-01-02T00:01:00.000Z', 'cancelled');
+    addJob.run('import_running', '2025-01-03T00:00:00.000Z', null, 'running');
+    addJob.run('import_odd', 'not a time', '2025-01-03T00:00:00.000Z', 'done');
+    db.prepare(
+      "INSERT INTO import_items (job_id, position, project_path, status) VALUES ('import_running', 0, '/a.als', 'pending')",
+    ).run();
+
+    migrate(db, MIGRATIONS.slice(0, 5));
+    expect(db.prepare('SELECT id, state, duration_ms FROM import_jobs ORDER BY created_at').all()).toEqual([
+      { id: 'import_done', state: 'done', duration_ms: 2345 },
+      { id: 'import_cancelled', state: 'cancelled', duration_ms: 60_000 },
+      // Settling a job a quit or crash cut off is the import service's work at each start.
+      { id: 'import_running', state: 'running', duration_ms: 0 },
+      { id: 'import_odd', state: 'done', duration_ms: 0 },
+    ]);
+    expect(db.prepare('SELECT count(*) FROM import_items').pluck().get()).toBe(1);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 

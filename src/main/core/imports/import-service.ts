@@ -21,17 +21,39 @@ import { parseImportRequest, type ImportItemInput, type ImportRequest } from './
 /** Finds mixdowns next to a project (newest first); injected so imports and tests share it. */
 export type MixdownFinder = (projectPath: string, kind: SessionKind) => Promise<DetectedMixdown[]>;
 
+/** A job this process is running; everything reported about any job is read from the library. */
 interface Job {
   id: string;
   request: ImportRequest;
+  /** The write buffer of the chunk in progress (results are read back from import_items). */
   results: ImportItemResult[];
   startedAt: number;
-  finishedAt: number | null;
   cancelled: boolean;
 }
 
+interface JobRow {
+  id: string;
+  created_at: string;
+  state: string;
+  duration_ms: number;
+}
+
+interface ItemRow {
+  project_path: string;
+  status: string;
+  session_id: string | null;
+  reason: string | null;
+}
+
 const CHUNK = 250;
-const KEEP_FINISHED_JOBS = 50;
+/** Import history kept in the library: the newest jobs, none older than the age limit. */
+export const KEEP_JOBS = 50;
+export const KEEP_JOBS_DAYS = 30;
+/** The reason given to an item an import never reached because SessionDock stopped. */
+export const INTERRUPTED_REASON =
+  'import interrupted: SessionDock stopped before this item was reached (import it again)';
+export const CANCELLED_REASON = 'import cancelled';
+const INTERNAL_ERROR_REASON = 'import stopped by an internal error';
 
 /**
  * The import job engine behind `POST /import` and the window's "Add folder…": a request is
@@ -39,10 +61,28 @@ const KEEP_FINISHED_JOBS = 50;
  * request path, each chunk one transaction. Duplicates (already in the library, or repeated in the
  * batch) are skipped; paths that are gone or unreadable fail with a reason. Project folders are
  * only ever read.
+ *
+ * The library's `import_jobs`/`import_items` are the record: every status (the API's, the
+ * window's, progress events) is read from them, so an import's results survive a restart. A job
+ * still `running` there that this process is not running was cut off by a crash or quit: at start
+ * it becomes `interrupted` (reported `done`, its unreached items `failed` with INTERRUPTED_REASON).
+ * History is pruned to the KEEP_JOBS newest jobs younger than KEEP_JOBS_DAYS (at start and at
+ * each new import); a running job is never pruned.
  */
 export class ImportService {
-  private readonly jobs = new Map<string, Job>();
-  private readonly statements: Record<'insertJob' | 'insertItem' | 'updateItem' | 'finishJob', Statement>;
+  private readonly live = new Map<string, Job>();
+  private readonly statements: Record<
+    | 'insertJob'
+    | 'insertItem'
+    | 'updateItem'
+    | 'recordDuration'
+    | 'failPending'
+    | 'finishJob'
+    | 'job'
+    | 'items'
+    | 'counts',
+    Statement
+  >;
 
   constructor(
     private readonly db: Database,
@@ -65,8 +105,21 @@ export class ImportService {
       updateItem: db.prepare(
         'UPDATE import_items SET status = ?, session_id = ?, reason = ? WHERE job_id = ? AND position = ?',
       ),
-      finishJob: db.prepare('UPDATE import_jobs SET state = ?, finished_at = ? WHERE id = ?'),
+      recordDuration: db.prepare('UPDATE import_jobs SET duration_ms = ? WHERE id = ?'),
+      failPending: db.prepare(
+        "UPDATE import_items SET status = 'failed', reason = ? WHERE job_id = ? AND status = 'pending'",
+      ),
+      finishJob: db.prepare(
+        'UPDATE import_jobs SET state = ?, finished_at = ?, duration_ms = ? WHERE id = ?',
+      ),
+      job: db.prepare('SELECT id, created_at, state, duration_ms FROM import_jobs WHERE id = ?'),
+      items: db.prepare(
+        'SELECT project_path, status, session_id, reason FROM import_items WHERE job_id = ? ORDER BY position',
+      ),
+      counts: db.prepare('SELECT status, count(*) AS n FROM import_items WHERE job_id = ? GROUP BY status'),
     };
+    this.settleInterrupted();
+    this.prune();
   }
 
   /** Validates and queues; resolves at once with the job's status (the work goes on after). */
@@ -88,36 +141,41 @@ export class ImportService {
       request,
       results: request.items.map((item) => ({ projectPath: item.projectPath, status: 'pending' })),
       startedAt: performance.now(),
-      finishedAt: null,
       cancelled: false,
     };
-    this.jobs.set(id, job);
-    this.forgetOldJobs();
+    this.live.set(id, job);
+    this.prune();
     setImmediate(() => void this.run(job));
-    return this.statusOf(job);
+    return this.read(id);
   }
 
+  /** The job's status and per-item results, from the library (any job kept, this run's or not). */
   status(importId: unknown): ImportStatus & { items: ImportItemResult[] } {
-    const job = typeof importId === 'string' ? this.jobs.get(importId) : undefined;
-    if (!job) throw new AppError('import_not_found', 'import not found');
-    return { ...this.statusOf(job), items: job.results.map((result) => ({ ...result })) };
+    const row = this.requireRow(importId);
+    const interrupted = this.isInterrupted(row);
+    const items = (this.statements.items.all(row.id) as ItemRow[]).map((item) =>
+      itemResult(item, interrupted),
+    );
+    return { ...this.statusOf(row, countItems(items)), items };
   }
 
-  /** Stops after the chunk in progress; items not reached stay `pending`… then fail as cancelled. */
+  /**
+   * Stops a running job after the chunk in progress; items not reached fail as cancelled. A job
+   * that has already ended is left as it is (its status is answered).
+   */
   cancel(importId: unknown): ImportStatus {
-    const job = typeof importId === 'string' ? this.jobs.get(importId) : undefined;
-    if (!job) throw new AppError('import_not_found', 'import not found');
-    job.cancelled = true;
-    return this.statusOf(job);
+    const row = this.requireRow(importId);
+    const job = this.live.get(row.id);
+    if (job) job.cancelled = true;
+    return this.read(row.id);
   }
 
   /** Resolves when the job has finished (for tests and the window's awaiting callers). */
   async whenDone(importId: string, timeoutMs = 60_000): Promise<ImportStatus> {
     const deadline = performance.now() + timeoutMs;
     for (;;) {
-      const job = this.jobs.get(importId);
-      if (!job) throw new AppError('import_not_found', 'import not found');
-      if (job.finishedAt !== null) return this.statusOf(job);
+      const status = this.read(importId);
+      if (status.done) return status;
       if (performance.now() > deadline)
         throw new Error(`import ${importId} still running after ${timeoutMs} ms`);
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -126,38 +184,43 @@ export class ImportService {
 
   private async run(job: Job): Promise<void> {
     const seen = new Set<string>();
+    let stopReason = CANCELLED_REASON;
     try {
       for (let start = 0; start < job.request.items.length; start += CHUNK) {
-        if (job.cancelled) break;
+        if (job.cancelled || !this.db.open) break;
         const positions = [...Array(Math.min(CHUNK, job.request.items.length - start)).keys()].map(
           (i) => start + i,
         );
         const imported = this.importChunk(job, positions, seen);
         if (job.request.generatePreviews && this.findMixdowns) await this.detectMixdowns(job, imported);
-        this.emitProgress(job);
+        if (!this.db.open) break;
+        this.emitProgress(job.id);
         // Yield to the event loop between chunks so requests keep being answered.
         await new Promise((resolve) => setImmediate(resolve));
       }
     } catch (error) {
-      this.logger.error('import failed', { importId: job.id, error: String(error) });
-      for (const result of job.results) {
-        if (result.status === 'pending')
-          Object.assign(result, { status: 'failed', reason: 'import stopped by an internal error' });
-      }
+      if (this.db.open) this.logger.error('import failed', { importId: job.id, error: String(error) });
+      stopReason = INTERNAL_ERROR_REASON;
     }
-    for (const [position, result] of job.results.entries()) {
-      if (result.status === 'pending') {
-        Object.assign(result, { status: 'failed', reason: 'import cancelled' });
-        this.statements.updateItem.run('failed', null, 'import cancelled', job.id, position);
-      }
+    this.live.delete(job.id);
+    // The library was closed under the job (quit): it stays `running` there, and the next start
+    // reports it interrupted, exactly as after a crash.
+    if (!this.db.open) return;
+    try {
+      this.db.transaction(() => {
+        this.statements.failPending.run(stopReason, job.id);
+        this.statements.finishJob.run(
+          job.cancelled ? 'cancelled' : 'done',
+          this.clock.now().toISOString(),
+          elapsed(job),
+          job.id,
+        );
+      })();
+      this.emitProgress(job.id);
+    } catch (error) {
+      // A library turned read-only under the job: reported as interrupted from now on.
+      this.logger.error('could not record the end of an import', { importId: job.id, error: String(error) });
     }
-    job.finishedAt = performance.now();
-    this.statements.finishJob.run(
-      job.cancelled ? 'cancelled' : 'done',
-      this.clock.now().toISOString(),
-      job.id,
-    );
-    this.emitProgress(job);
   }
 
   /** One chunk, one transaction: classify each item, create the new sessions in bulk. */
@@ -220,6 +283,7 @@ export class ImportService {
           position,
         );
       }
+      this.statements.recordDuration.run(elapsed(job), job.id);
     })();
     if (created.length > 0)
       this.events.emit({ type: 'sessions.created', ids: created.map((c) => c.sessionId) });
@@ -256,7 +320,7 @@ export class ImportService {
     created: { position: number; seq: number; sessionId: string }[],
   ): Promise<void> {
     for (const { position, seq, sessionId } of created) {
-      if (job.cancelled) return;
+      if (job.cancelled || !this.db.open) return;
       const item = job.request.items[position]!;
       try {
         const found = await this.findMixdowns!(item.projectPath, this.sessions.get(sessionId).kind);
@@ -269,36 +333,122 @@ export class ImportService {
     }
   }
 
-  private statusOf(job: Job): ImportStatus {
-    let completed = 0;
-    let failed = 0;
-    let skipped = 0;
-    for (const result of job.results) {
-      if (result.status === 'imported') completed++;
-      else if (result.status === 'failed') failed++;
-      else if (result.status === 'skipped') skipped++;
+  private requireRow(importId: unknown): JobRow {
+    const row =
+      typeof importId === 'string' ? (this.statements.job.get(importId) as JobRow | undefined) : undefined;
+    if (!row) throw new AppError('import_not_found', 'import not found');
+    return row;
+  }
+
+  /** A job left `running` in the library by another run (settleInterrupted could not write). */
+  private isInterrupted(row: JobRow): boolean {
+    return row.state === 'interrupted' || (row.state === 'running' && !this.live.has(row.id));
+  }
+
+  /** The status without items (start, cancel, progress events): counts straight from the library. */
+  private read(importId: string): ImportStatus {
+    const row = this.requireRow(importId);
+    const counts = { imported: 0, failed: 0, skipped: 0, pending: 0 };
+    for (const { status, n } of this.statements.counts.all(row.id) as { status: string; n: number }[]) {
+      if (status in counts) counts[status as keyof typeof counts] += n;
     }
+    if (this.isInterrupted(row)) {
+      counts.failed += counts.pending;
+      counts.pending = 0;
+    }
+    return this.statusOf(row, counts);
+  }
+
+  private statusOf(
+    row: JobRow,
+    counts: { imported: number; failed: number; skipped: number; pending: number },
+  ): ImportStatus {
+    const job = this.live.get(row.id);
     return {
-      importId: job.id,
-      total: job.results.length,
-      completed,
-      failed,
-      skipped,
-      done: job.finishedAt !== null,
-      durationMs: Math.round((job.finishedAt ?? performance.now()) - job.startedAt),
-      cancelled: job.cancelled,
+      importId: row.id,
+      total: counts.imported + counts.failed + counts.skipped + counts.pending,
+      completed: counts.imported,
+      failed: counts.failed,
+      skipped: counts.skipped,
+      done: !job,
+      durationMs: job ? elapsed(job) : row.duration_ms,
+      cancelled: job ? job.cancelled : row.state === 'cancelled',
     };
   }
 
-  private emitProgress(job: Job): void {
-    this.events.emit({ type: 'import.progress', status: this.statusOf(job) });
+  private emitProgress(importId: string): void {
+    this.events.emit({ type: 'import.progress', status: this.read(importId) });
   }
 
-  private forgetOldJobs(): void {
-    const finished = [...this.jobs.values()].filter((job) => job.finishedAt !== null);
-    for (const job of finished.slice(0, Math.max(0, finished.length - KEEP_FINISHED_JOBS)))
-      this.jobs.delete(job.id);
+  /**
+   * Jobs the library says are running when this process has started none were cut off by a crash
+   * or a quit: they end as `interrupted`, their unreached items failed with INTERRUPTED_REASON.
+   */
+  private settleInterrupted(): void {
+    // Asked first so a library with nothing to settle costs no write (and no clock reading).
+    if (!this.db.prepare("SELECT 1 FROM import_jobs WHERE state = 'running' LIMIT 1").get()) return;
+    try {
+      this.db.transaction(() => {
+        this.db
+          .prepare(
+            `UPDATE import_items SET status = 'failed', reason = ?
+             WHERE status = 'pending' AND job_id IN (SELECT id FROM import_jobs WHERE state = 'running')`,
+          )
+          .run(INTERRUPTED_REASON);
+        const settled = this.db
+          .prepare("UPDATE import_jobs SET state = 'interrupted', finished_at = ? WHERE state = 'running'")
+          .run(this.clock.now().toISOString()).changes;
+        if (settled > 0) this.logger.warn('imports cut off by the last quit or crash', { count: settled });
+      })();
+    } catch (error) {
+      // A read-only library: such jobs are still reported interrupted (isInterrupted).
+      this.logger.warn('could not record interrupted imports', { error: String(error) });
+    }
   }
+
+  /** Keeps the KEEP_JOBS newest jobs younger than KEEP_JOBS_DAYS; never one this run is running. */
+  private prune(): void {
+    if (!this.db.prepare('SELECT 1 FROM import_jobs LIMIT 1').get()) return;
+    const cutoff = new Date(this.clock.now().getTime() - KEEP_JOBS_DAYS * 86_400_000).toISOString();
+    const running = [...this.live.keys()];
+    try {
+      this.db
+        .prepare(
+          `DELETE FROM import_jobs WHERE id NOT IN (${running.map(() => '?').join(', ')})
+           AND (created_at < ? OR id NOT IN
+             (SELECT id FROM import_jobs ORDER BY created_at DESC, id DESC LIMIT ?))`,
+        )
+        .run(...running, cutoff, KEEP_JOBS);
+    } catch (error) {
+      this.logger.warn('could not prune import history', { error: String(error) });
+    }
+  }
+}
+
+function elapsed(job: Job): number {
+  return Math.round(performance.now() - job.startedAt);
+}
+
+function itemResult(row: ItemRow, interrupted: boolean): ImportItemResult {
+  if (interrupted && row.status === 'pending')
+    return { projectPath: row.project_path, status: 'failed', reason: INTERRUPTED_REASON };
+  return {
+    projectPath: row.project_path,
+    status: row.status as ImportItemResult['status'],
+    ...(row.session_id !== null && { sessionId: row.session_id }),
+    ...(row.reason !== null && { reason: row.reason }),
+  };
+}
+
+function countItems(items: ImportItemResult[]): {
+  imported: number;
+  failed: number;
+  skipped: number;
+  pending: number;
+} {
+  const counts = { imported: 0, failed: 0, skipped: 0, pending: 0 };
+  for (const item of items) counts[item.status]++;
+  return counts;
 }
 
 function titleFromPath(path: string): string {

@@ -3,6 +3,7 @@ import { migration001Initial } from './001-initial';
 import { migration002PreviewsAndPeaks } from './002-previews-and-peaks';
 import { migration003ForgetUnusedPeaks } from './003-forget-unused-peaks';
 import { migration004CanonicalPaths } from './004-canonical-paths';
+import { migration005ImportHistory } from './005-import-history';
 
 /**
  * Every schema version, in order: entry N brings a database from user_version N-1 to N.
@@ -13,6 +14,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   migration002PreviewsAndPeaks,
   migration003ForgetUnusedPeaks,
   migration004CanonicalPaths,
+  migration005ImportHistory,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
