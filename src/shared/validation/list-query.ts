@@ -11,9 +11,42 @@ import { parseKind, parseStatus } from './session-write';
 import { normalizeTag, tagKey } from './tags';
 import { FORBIDDEN_CONTROL, charLength, describeType, isPlainObject } from './text';
 
-const KNOWN_PARAMS = new Set(['q', 'kind', 'daw', 'tags', 'status', 'recent', 'sort', 'limit', 'offset']);
-const Q_MAX = 500;
-const TERMS_MAX = 16;
+/** The list's query parameters; any other is refused. */
+export const LIST_QUERY_PARAMS = [
+  'q',
+  'kind',
+  'daw',
+  'tags',
+  'status',
+  'recent',
+  'sort',
+  'limit',
+  'offset',
+] as const;
+const KNOWN_PARAMS = new Set<string>(LIST_QUERY_PARAMS);
+/** `q`: at most this many characters… */
+export const Q_MAX = 500;
+/** …and this many terms. */
+export const TERMS_MAX = 16;
+
+/**
+ * An empty value (`?sort=`, `?limit=`, `?q=`: how a form or a script with an unset variable writes
+ * a parameter it has no value for) means "not given", for every parameter alike: `q` searches
+ * nothing, `tags`, `kind`, `daw` and `status` filter nothing, `recent` is false, and `sort`, `limit`
+ * and `offset` take their defaults. A value that is only whitespace is a value (and is judged as one).
+ * `/openapi.json` repeats this in each parameter's description.
+ */
+export const LIST_QUERY_WHEN_EMPTY: Readonly<Record<(typeof LIST_QUERY_PARAMS)[number], string>> = {
+  q: 'no search',
+  kind: 'no kind filter',
+  daw: 'no kind filter',
+  tags: 'no tag filter',
+  status: 'no status filter',
+  recent: 'false',
+  sort: 'the default',
+  limit: String(LIMITS.listLimitDefault),
+  offset: '0',
+};
 
 /**
  * Parses list parameters as they arrive from a query string (strings, repeated keys as arrays)

@@ -11,7 +11,12 @@ const idOf = (request: FastifyRequest): string => (request.params as { id: strin
 const variantOf = (request: FastifyRequest): unknown => (request.query as { variantId?: unknown }).variantId;
 
 const VariantQuery = Type.Object({
-  variantId: Type.Optional(Type.String({ description: 'A preview id; default: the preferred preview.' })),
+  variantId: Type.Optional(
+    Type.String({
+      description:
+        'A preview id; default: the preferred preview. Empty (`variantId=`): the preferred preview, as if not given.',
+    }),
+  ),
 });
 
 const WaveformNote = Type.Object({
@@ -149,7 +154,14 @@ export function previewRoutes(core: Core): RouteSpec[] {
       params: SessionIdParams,
       querystring: Type.Object({
         ...VariantQuery.properties,
-        points: Type.Optional(Type.Integer({ minimum: 16, maximum: 20_000, default: 1000 })),
+        points: Type.Optional(
+          Type.Integer({
+            minimum: 16,
+            maximum: 20_000,
+            default: 1000,
+            description: 'Empty (`points=`): 1000, as if not given.',
+          }),
+        ),
       }),
       data: Type.Object({
         sessionId: Type.String(),

@@ -8,6 +8,7 @@ import {
   SESSION_STATUSES,
   SORT_KEYS,
 } from '../../../../shared/domain';
+import { LIST_QUERY_WHEN_EMPTY } from '../../../../shared/validation/list-query';
 
 // Schemas for /openapi.json and response serialisation, built from the same constants the
 // validators in src/shared/validation use. Validation itself happens once, in the services.
@@ -100,39 +101,57 @@ export const NotesBody = Type.Object(
   { $id: 'NotesBody', additionalProperties: false },
 );
 
+/** "Empty (`name=`): what it means." — the same rule for every list parameter (list-query.ts). */
+const whenEmpty = (name: keyof typeof LIST_QUERY_WHEN_EMPTY): string =>
+  ` Empty (\`${name}=\`): ${LIST_QUERY_WHEN_EMPTY[name]}, as if not given.`;
+
 export const ListQuery = Type.Object({
   q: Type.Optional(
     Type.String({
       description:
-        'Every whitespace-separated term must match the start of a word in title, client or notes (case- and accent-insensitive).',
+        'Every whitespace-separated term must match the start of a word in title, client or notes (case- and accent-insensitive); terms without a letter or digit are ignored.' +
+        whenEmpty('q'),
     }),
   ),
-  kind: Type.Optional(Type.String({ description: 'Exact kind, case-insensitive.' })),
+  kind: Type.Optional(Type.String({ description: 'Exact kind, case-insensitive.' + whenEmpty('kind') })),
   daw: Type.Optional(
-    Type.String({ description: 'Alias of kind; must agree with kind when both are given.' }),
+    Type.String({
+      description: 'Alias of kind; must agree with kind when both are given.' + whenEmpty('daw'),
+    }),
   ),
   tags: Type.Optional(
     Type.String({
-      description: 'Comma-separated (and/or repeated); a session must carry all of them, case-insensitive.',
+      description:
+        'Comma-separated (and/or repeated); a session must carry all of them, case-insensitive. Empty items are skipped.' +
+        whenEmpty('tags'),
     }),
   ),
-  status: Type.Optional(Enum(SESSION_STATUSES)),
+  status: Type.Optional(Enum(SESSION_STATUSES, { description: whenEmpty('status').trim() })),
   recent: Type.Optional(
-    Type.Boolean({ description: 'true: only sessions opened at least once, most recently opened first.' }),
+    Type.Boolean({
+      description:
+        'true: only sessions opened at least once, most recently opened first.' + whenEmpty('recent'),
+    }),
   ),
   sort: Type.Optional(
     Enum(
       SORT_KEYS.flatMap((key) => [key, `-${key}`]),
       {
         description:
-          'Prefix - for descending. Default -updatedAt, or -lastOpened with recent=true. Ties broken by id.',
+          'Prefix - for descending. Default -updatedAt, or -lastOpened with recent=true. Ties broken by id.' +
+          whenEmpty('sort'),
       },
     ),
   ),
   limit: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: LIMITS.listLimitMax, default: LIMITS.listLimitDefault }),
+    Type.Integer({
+      minimum: 1,
+      maximum: LIMITS.listLimitMax,
+      default: LIMITS.listLimitDefault,
+      description: whenEmpty('limit').trim(),
+    }),
   ),
-  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0 })),
+  offset: Type.Optional(Type.Integer({ minimum: 0, default: 0, description: whenEmpty('offset').trim() })),
 });
 
 export const SessionList = Type.Object({
