@@ -1,6 +1,7 @@
 import type { FLACDecodedAudio } from '@wasm-audio-decoders/flac';
 import { DEFAULT_CHUNK_BYTES, type AudioFile } from './audio-file';
 import { throwIfAborted, unreadable } from './errors';
+import { DirectFlacFrames, flacInternals } from './flac-direct';
 import { freeQuietly } from './free-quietly';
 import { MAX_SAMPLE_RATE } from './pcm-decoder';
 import type { AudioDecoder, PcmChunk, StreamInfo } from './types';
@@ -77,6 +78,29 @@ class FlacStreamDecoder implements AudioDecoder {
     let decodedFrames = 0;
     try {
       await decoder.ready;
+      let resumeAt = this.offset;
+      const wasm = flacInternals(decoder);
+      if (wasm !== null) {
+        const direct = new DirectFlacFrames(
+          this.file,
+          this.offset,
+          this.chunkBytes,
+          this.info.channels,
+          wasm,
+        );
+        for await (const chunk of direct.frames(signal)) {
+          decodedFrames += chunk.frames;
+          yield chunk;
+        }
+        if (direct.stoppedAt === null) {
+          this.endedEarly = this.info.expectedFrames !== null && decodedFrames < this.info.expectedFrames;
+          return;
+        }
+        // Something unexpected (damage, a cut, a frame the splitter cannot place): the rest goes
+        // through the package's own path, which resynchronises the way it always has.
+        resumeAt = direct.stoppedAt;
+        if (direct.usedDecoder) await decoder.reset();
+      }
       const emit = (decoded: FLACDecodedAudio): PcmChunk | null => {
         if (decoded.samplesDecoded === 0) return null;
         decodedFrames += decoded.samplesDecoded;
@@ -85,7 +109,7 @@ class FlacStreamDecoder implements AudioDecoder {
           frames: decoded.samplesDecoded,
         };
       };
-      for (let position = this.offset; position < this.file.size;) {
+      for (let position = resumeAt; position < this.file.size;) {
         throwIfAborted(signal);
         // A fresh array per read: the frame parser may keep slices of the input between calls.
         const bytes = await this.file.read(position, this.chunkBytes);

@@ -1,12 +1,13 @@
 import { DEFAULT_CHUNK_BYTES, type AudioFile } from './audio-file';
 import { throwIfAborted } from './errors';
 import { freeQuietly } from './free-quietly';
+import { DirectMpegDecoder } from './mp3-direct';
 import type { MpegFrameHeader } from './mpeg-header';
 import type { AudioDecoder, PcmChunk, StreamInfo } from './types';
 
 /**
- * Bytes handed to mpg123 per call: one call's output is held whole, and 64 KiB of a low-bitrate MP3
- * is already tens of seconds of audio. Reads from the file stay large.
+ * Bytes handed to mpg123's public `decode()` per call (only when the direct path is unavailable): one
+ * call's output is held whole, and 64 KiB of a low-bitrate MP3 is already tens of seconds of audio.
  */
 const DECODE_SLICE_BYTES = 64 * 1024;
 
@@ -55,6 +56,7 @@ class Mp3StreamDecoder implements AudioDecoder {
     const channels = this.info.channels;
     try {
       await decoder.ready;
+      const direct = DirectMpegDecoder.of(decoder);
       const bytes = new Uint8Array(this.chunkBytes);
       for (let position = this.offset; position < this.file.size;) {
         throwIfAborted(signal);
@@ -62,6 +64,11 @@ class Mp3StreamDecoder implements AudioDecoder {
         const got = await this.file.readInto(bytes, position);
         if (got === 0) break;
         position += got;
+        if (direct !== null) {
+          // Output goes out read by read, so the whole read can be fed at once.
+          yield* direct.decode(bytes.subarray(0, got), channels);
+          continue;
+        }
         for (let slice = 0; slice < got; slice += DECODE_SLICE_BYTES) {
           const decoded = decoder.decode(bytes.subarray(slice, Math.min(got, slice + DECODE_SLICE_BYTES)));
           if (decoded.samplesDecoded > 0)

@@ -1,4 +1,4 @@
-import { AdaptiveBuckets, ExactBuckets } from './peak-buckets';
+import { AdaptiveBuckets, ExactBuckets, pushMono, pushStereo } from './peak-buckets';
 import type { PcmChunk } from './types';
 
 /** Fine buckets for AdaptiveBuckets: ≥ 64 per point, within 64 Ki … 1 Mi (8 MiB at most). */
@@ -38,11 +38,13 @@ export class PeakAccumulator {
   }
 
   push(chunk: PcmChunk): void {
-    const { frames } = chunk;
-    if (frames === 0 || chunk.channelData.length === 0) return;
-    const mono = this.mixToMono(chunk.channelData, frames);
-    this.exact?.push(mono, frames);
-    this.adaptive?.push(mono, frames);
+    const { frames, channelData } = chunk;
+    if (frames === 0 || channelData.length === 0) return;
+    // One pass whatever runs: exact and adaptive buckets take each run's min/max together.
+    const first = (this.exact ?? this.adaptive)!;
+    const second = this.exact === null ? null : this.adaptive;
+    if (channelData.length === 2) pushStereo(channelData[0]!, channelData[1]!, frames, first, second);
+    else pushMono(this.mixToMono(channelData, frames), frames, first, second);
     this.decoded += frames;
   }
 
@@ -52,16 +54,11 @@ export class PeakAccumulator {
     return this.adaptive?.result(this.points) ?? null;
   }
 
+  /** One channel as it is; three or more mixed into a reused buffer (two are mixed by pushStereo). */
   private mixToMono(channelData: readonly Float32Array[], frames: number): Float32Array {
     if (channelData.length === 1) return channelData[0]!;
     if (this.mono.length < frames) this.mono = new Float32Array(frames);
     const mono = this.mono;
-    if (channelData.length === 2) {
-      const left = channelData[0]!;
-      const right = channelData[1]!;
-      for (let i = 0; i < frames; i++) mono[i] = (left[i]! + right[i]!) * 0.5;
-      return mono;
-    }
     const scale = 1 / channelData.length;
     mono.set(channelData[0]!.subarray(0, frames));
     for (let ch = 1; ch < channelData.length; ch++) {

@@ -50,29 +50,28 @@ export class ExactBuckets {
   }
 
   push(mono: Float32Array, frames: number): void {
-    const base = this.frame;
-    let min = this.min;
-    let max = this.max;
-    let i = 0;
-    while (i < frames && this.bucket < this.points) {
-      const end = Math.min(frames, this.boundary - base);
-      for (; i < end; i++) {
-        const value = mono[i]!;
-        if (value < min) min = value;
-        if (value > max) max = value;
-      }
-      if (base + i === this.boundary) {
-        this.mins[this.bucket] = min;
-        this.maxs[this.bucket] = max;
-        this.bucket++;
-        this.boundary = this.boundaryOf(this.bucket + 1);
-        min = Infinity;
-        max = -Infinity;
-      }
-    }
-    this.min = min;
-    this.max = max;
+    pushMono(mono, frames, this, null);
+  }
+
+  /** Frames until the current bucket ends (Infinity once every bucket is done). */
+  room(): number {
+    return this.bucket < this.points ? this.boundary - this.frame : Infinity;
+  }
+
+  /** Takes the min/max of the next `frames` frames, which must fit in `room()`. */
+  take(min: number, max: number, frames: number): void {
     this.frame += frames;
+    if (this.bucket >= this.points) return;
+    if (min < this.min) this.min = min;
+    if (max > this.max) this.max = max;
+    if (this.frame === this.boundary) {
+      this.mins[this.bucket] = this.min;
+      this.maxs[this.bucket] = this.max;
+      this.bucket++;
+      this.boundary = this.boundaryOf(this.bucket + 1);
+      this.min = Infinity;
+      this.max = -Infinity;
+    }
   }
 
   /** True when exactly the announced frames arrived, so every bucket is final. */
@@ -105,31 +104,29 @@ export class AdaptiveBuckets {
   }
 
   push(mono: Float32Array, frames: number): void {
-    let min = this.min;
-    let max = this.max;
-    let i = 0;
-    while (i < frames) {
-      const end = Math.min(frames, i + this.size - this.filled);
-      for (let j = i; j < end; j++) {
-        const value = mono[j]!;
-        if (value < min) min = value;
-        if (value > max) max = value;
-      }
-      this.filled += end - i;
-      i = end;
-      if (this.filled === this.size) {
-        this.mins[this.count] = min;
-        this.maxs[this.count] = max;
-        this.count++;
-        this.filled = 0;
-        min = Infinity;
-        max = -Infinity;
-        if (this.count === this.capacity) this.halve();
-      }
-    }
-    this.min = min;
-    this.max = max;
+    pushMono(mono, frames, this, null);
+  }
+
+  /** Frames until the current fine bucket is full. */
+  room(): number {
+    return this.size - this.filled;
+  }
+
+  /** Takes the min/max of the next `frames` frames, which must fit in `room()`. */
+  take(min: number, max: number, frames: number): void {
+    if (min < this.min) this.min = min;
+    if (max > this.max) this.max = max;
+    this.filled += frames;
     this.frames += frames;
+    if (this.filled === this.size) {
+      this.mins[this.count] = this.min;
+      this.maxs[this.count] = this.max;
+      this.count++;
+      this.filled = 0;
+      this.min = Infinity;
+      this.max = -Infinity;
+      if (this.count === this.capacity) this.halve();
+    }
   }
 
   private halve(): void {
@@ -171,5 +168,55 @@ export class AdaptiveBuckets {
       outMaxs[b] = fineMax(j);
     }
     return interleave(outMins, outMaxs);
+  }
+}
+
+/** What pushMono/pushStereo feed: bucket sets that take the min/max of runs of frames. */
+export interface BucketSink {
+  room(): number;
+  take(min: number, max: number, frames: number): void;
+}
+
+/**
+ * Feeds `frames` mono frames to one or two bucket sets in one pass: the signal is cut into runs that
+ * cross no bucket boundary of either, and each run's min/max (NaN ignored: comparisons with NaN are
+ * false) is computed once and handed to both. The inner loop has no call and no store.
+ */
+export function pushMono(mono: Float32Array, frames: number, a: BucketSink, b: BucketSink | null): void {
+  for (let i = 0; i < frames;) {
+    const end = Math.min(frames, i + a.room(), b === null ? Infinity : i + b.room());
+    let min = Infinity;
+    let max = -Infinity;
+    for (let j = i; j < end; j++) {
+      const value = mono[j]!;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    a.take(min, max, end - i);
+    b?.take(min, max, end - i);
+    i = end;
+  }
+}
+
+/** pushMono of the mean of two channels, mixed on the fly: `(left + right) * 0.5`, nothing stored. */
+export function pushStereo(
+  left: Float32Array,
+  right: Float32Array,
+  frames: number,
+  a: BucketSink,
+  b: BucketSink | null,
+): void {
+  for (let i = 0; i < frames;) {
+    const end = Math.min(frames, i + a.room(), b === null ? Infinity : i + b.room());
+    let min = Infinity;
+    let max = -Infinity;
+    for (let j = i; j < end; j++) {
+      const value = (left[j]! + right[j]!) * 0.5;
+      if (value < min) min = value;
+      if (value > max) max = value;
+    }
+    a.take(min, max, end - i);
+    b?.take(min, max, end - i);
+    i = end;
   }
 }
