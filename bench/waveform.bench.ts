@@ -1,18 +1,21 @@
 /**
- * Waveform benchmark: 1,000-point peaks of a 10-minute stereo 44.1 kHz 16-bit WAV (sine + noise)
- * and a 10-minute MP3, each measured in a fresh child process so its peak memory (maxRSS) is the
- * computation's alone.
+ * Waveform benchmark: 1,000-point peaks of a 10-minute stereo 44.1 kHz 16-bit WAV (sine + noise),
+ * the same as FLAC and as MP3, each measured in a fresh child process so its peak memory (maxRSS) is
+ * the computation's alone.
  *
  *   npx tsx bench/waveform.bench.ts
  *
- * The audio is generated at run time in a temporary folder, removed afterwards. The MP3 is encoded
- * from the WAV with `lame` (or `sox` with MP3 support) when one is installed; otherwise it is built
- * by repeating the frames of the committed fixture test/fixtures/audio/tone-silence-44k1-mono.mp3
- * (MP3 frames concatenate cleanly) — the report says which. A FLAC row is added when `flac` is
- * installed. Environment: BENCH_WAVEFORM_MINUTES (default 10), BENCH_WAVEFORM_RUNS (default 3).
+ * The audio is generated at run time in a temporary folder, removed afterwards. Two MP3s: one
+ * always built by repeating the frames of the committed fixture
+ * test/fixtures/audio/tone-silence-44k1-mono.mp3 (64 kbps mono; MP3 frames concatenate cleanly), so
+ * every machine measures the same file, and one encoded from the WAV (192 kbps stereo) when `lame`
+ * or `sox` with MP3 support is installed. The FLAC is encoded from the WAV by `flac -5`, or by `sox`
+ * (its default level, 5) when `flac` is missing; without either the FLAC rows are skipped (e.g.
+ * `apt-get install flac`). Environment: BENCH_WAVEFORM_MINUTES (default 10), BENCH_WAVEFORM_RUNS
+ * (default 3).
  *
- * Prints figures against the targets (≥ 1000× real time for the WAV, < 200 MB peak memory); never
- * asserts.
+ * Prints figures against the targets (real time: WAV ≥ 1000×, FLAC ≥ 1000×, MP3 ≥ 2000×; < 200 MB
+ * peak memory); never asserts.
  */
 import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -31,6 +34,8 @@ const RUNS = Math.max(1, Number(process.env.BENCH_WAVEFORM_RUNS ?? 3));
 const POINTS = 1000;
 const SAMPLE_RATE = 44100;
 const TARGET_REALTIME_WAV = 1000;
+const TARGET_REALTIME_FLAC = 1000;
+const TARGET_REALTIME_MP3 = 2000;
 const TARGET_MEMORY_MB = 200;
 const THIS_FILE = fileURLToPath(import.meta.url);
 const FIXTURE_MP3 = fileURLToPath(
@@ -125,8 +130,16 @@ function soxWritesMp3(): boolean {
   return help.status === 0 && /AUDIO FILE FORMATS:.*\bmp3\b/.test(help.stdout);
 }
 
-/** Returns how the MP3 was made. */
-async function makeMp3(wav: string, mp3: string, seconds: number): Promise<string> {
+/** The committed 64 kbps mono fixture repeated to `seconds` (frames concatenated). */
+function makeFixtureMp3(mp3: string, seconds: number): string {
+  const fixture = readFileSync(FIXTURE_MP3);
+  const copySeconds = (21 * 1152) / 44100; // the fixture's 21 audio frames
+  writeFileSync(mp3, repeatMp3(fixture, Math.ceil(seconds / copySeconds)));
+  return 'the committed 64 kbps mono fixture repeated (frames concatenated)';
+}
+
+/** Encodes the WAV to a 192 kbps stereo MP3; returns how, or null without an encoder. */
+async function encodeMp3(wav: string, mp3: string): Promise<string | null> {
   if (has('lame')) {
     await promisify(execFile)('lame', ['--quiet', '-b', '192', wav, mp3]);
     return 'encoded from the WAV by lame (192 kbps, stereo)';
@@ -135,16 +148,24 @@ async function makeMp3(wav: string, mp3: string, seconds: number): Promise<strin
     await promisify(execFile)('sox', [wav, '-C', '192', mp3]);
     return 'encoded from the WAV by sox (192 kbps, stereo)';
   }
-  const fixture = readFileSync(FIXTURE_MP3);
-  const copySeconds = (21 * 1152) / 44100; // the fixture's 21 audio frames
-  writeFileSync(mp3, repeatMp3(fixture, Math.ceil(seconds / copySeconds)));
-  return 'no MP3 encoder found: the committed 64 kbps mono fixture repeated (frames concatenated)';
+  return null;
+}
+
+function soxWritesFlac(): boolean {
+  const help = spawnSync('sox', ['-h'], { encoding: 'utf8' });
+  return help.status === 0 && /AUDIO FILE FORMATS:.*\bflac\b/.test(help.stdout);
 }
 
 async function makeFlac(wav: string, flac: string): Promise<string | null> {
-  if (!has('flac')) return null;
-  await promisify(execFile)('flac', ['--silent', '--force', '-5', wav, '-o', flac]);
-  return 'encoded from the WAV by flac -5';
+  if (has('flac')) {
+    await promisify(execFile)('flac', ['--silent', '--force', '-5', wav, '-o', flac]);
+    return 'encoded from the WAV by flac -5';
+  }
+  if (soxWritesFlac()) {
+    await promisify(execFile)('sox', [wav, '-C', '5', flac]);
+    return 'encoded from the WAV by sox (level 5)';
+  }
+  return null;
 }
 
 // --- parent mode ---
@@ -170,33 +191,49 @@ async function main(): Promise<void> {
     const seconds = Math.round(MINUTES * 60);
     const wav = join(dir, 'mix.wav');
     const mp3 = join(dir, 'mix.mp3');
+    const fixtureMp3 = join(dir, 'fixture.mp3');
     const flac = join(dir, 'mix.flac');
     let started = performance.now();
     await writeWav(wav, seconds);
     console.log(
       `generated ${MINUTES}-minute WAV (${formatBytes(statSync(wav).size)}) in ${formatMs(performance.now() - started)} ms`,
     );
+    const fixtureSource = makeFixtureMp3(fixtureMp3, seconds);
+    console.log(`MP3 64k mono (${formatBytes(statSync(fixtureMp3).size)}): ${fixtureSource}`);
     started = performance.now();
-    const mp3Source = await makeMp3(wav, mp3, seconds);
+    const mp3Source = await encodeMp3(wav, mp3);
     console.log(
-      `MP3 (${formatBytes(statSync(mp3).size)}): ${mp3Source}, ${formatMs(performance.now() - started)} ms`,
+      mp3Source === null
+        ? 'MP3 192k stereo: skipped (no lame, no sox with MP3 support)'
+        : `MP3 192k stereo (${formatBytes(statSync(mp3).size)}): ${mp3Source}, ${formatMs(performance.now() - started)} ms`,
     );
+    started = performance.now();
     const flacSource = await makeFlac(wav, flac);
     console.log(
       flacSource === null
-        ? 'FLAC: skipped (no flac encoder)'
-        : `FLAC (${formatBytes(statSync(flac).size)}): ${flacSource}`,
+        ? 'FLAC: skipped (no flac, no sox with FLAC support)'
+        : `FLAC (${formatBytes(statSync(flac).size)}): ${flacSource}, ${formatMs(performance.now() - started)} ms`,
     );
     console.log(`\n${POINTS}-point peaks; each row is a fresh child process; ${RUNS} runs, first one cold`);
 
-    const cases: Array<{ name: string; path: string; mode: Measurement['mode']; target: number | null }> = [
+    type Case = { name: string; path: string; mode: Measurement['mode']; target: number | null };
+    const cases: Case[] = [
       { name: 'WAV 16-bit stereo', path: wav, mode: 'in-process', target: TARGET_REALTIME_WAV },
       { name: 'WAV via worker pool', path: wav, mode: 'worker', target: TARGET_REALTIME_WAV },
-      { name: 'MP3', path: mp3, mode: 'in-process', target: null },
-      { name: 'MP3 via worker pool', path: mp3, mode: 'worker', target: null },
       ...(flacSource === null
         ? []
-        : [{ name: 'FLAC', path: flac, mode: 'in-process' as const, target: null }]),
+        : ([
+            { name: 'FLAC 16-bit stereo', path: flac, mode: 'in-process', target: TARGET_REALTIME_FLAC },
+            { name: 'FLAC via worker pool', path: flac, mode: 'worker', target: TARGET_REALTIME_FLAC },
+          ] satisfies Case[])),
+      { name: 'MP3 64k mono', path: fixtureMp3, mode: 'in-process', target: TARGET_REALTIME_MP3 },
+      { name: 'MP3 64k mono via pool', path: fixtureMp3, mode: 'worker', target: TARGET_REALTIME_MP3 },
+      ...(mp3Source === null
+        ? []
+        : ([
+            { name: 'MP3 192k stereo', path: mp3, mode: 'in-process', target: TARGET_REALTIME_MP3 },
+            { name: 'MP3 192k stereo via pool', path: mp3, mode: 'worker', target: TARGET_REALTIME_MP3 },
+          ] satisfies Case[])),
     ];
     const rows: string[][] = [];
     for (const entry of cases) {

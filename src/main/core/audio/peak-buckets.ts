@@ -187,18 +187,35 @@ export function pushMono(mono: Float32Array, frames: number, a: BucketSink, b: B
     const end = Math.min(frames, i + a.room(), b === null ? Infinity : i + b.room());
     let min = Infinity;
     let max = -Infinity;
-    for (let j = i; j < end; j++) {
+    let min2 = Infinity;
+    let max2 = -Infinity;
+    let j = i;
+    for (; j + 1 < end; j += 2) {
+      const value = mono[j]!;
+      const value2 = mono[j + 1]!;
+      if (value < min) min = value;
+      if (value > max) max = value;
+      if (value2 < min2) min2 = value2;
+      if (value2 > max2) max2 = value2;
+    }
+    if (j < end) {
       const value = mono[j]!;
       if (value < min) min = value;
       if (value > max) max = value;
     }
+    if (min2 < min) min = min2;
+    if (max2 > max) max = max2;
     a.take(min, max, end - i);
     b?.take(min, max, end - i);
     i = end;
   }
 }
 
-/** pushMono of the mean of two channels, mixed on the fly: `(left + right) * 0.5`, nothing stored. */
+/**
+ * pushMono of the mean of two channels, mixed on the fly: `(left + right) * 0.5`, nothing stored. The
+ * mean stays a double until a bucket is stored into a Float32Array; rounding to float32 is monotonic,
+ * so the stored min/max is exactly the min/max of the float32 means the old mono buffer held.
+ */
 export function pushStereo(
   left: Float32Array,
   right: Float32Array,
@@ -208,13 +225,27 @@ export function pushStereo(
 ): void {
   for (let i = 0; i < frames;) {
     const end = Math.min(frames, i + a.room(), b === null ? Infinity : i + b.room());
+    // Two frames per step, each with its own min/max: shorter dependency chains.
     let min = Infinity;
     let max = -Infinity;
-    for (let j = i; j < end; j++) {
+    let min2 = Infinity;
+    let max2 = -Infinity;
+    let j = i;
+    for (; j + 1 < end; j += 2) {
+      const value = (left[j]! + right[j]!) * 0.5;
+      const value2 = (left[j + 1]! + right[j + 1]!) * 0.5;
+      if (value < min) min = value;
+      if (value > max) max = value;
+      if (value2 < min2) min2 = value2;
+      if (value2 > max2) max2 = value2;
+    }
+    if (j < end) {
       const value = (left[j]! + right[j]!) * 0.5;
       if (value < min) min = value;
       if (value > max) max = value;
     }
+    if (min2 < min) min = min2;
+    if (max2 > max) max = max2;
     a.take(min, max, end - i);
     b?.take(min, max, end - i);
     i = end;
