@@ -1,6 +1,13 @@
 import Type from 'typebox';
 import type { FastifyRequest } from 'fastify';
-import { SESSION_KINDS } from '../../../../shared/domain';
+import { LIMITS, SESSION_KINDS } from '../../../../shared/domain';
+import {
+  ABSOLUTE_PATH_NOTE,
+  ABSOLUTE_PATH_PATTERN,
+  TRIMMED_TEXT_NOTE,
+  caseInsensitivePattern,
+  trimmedTextPattern,
+} from '../../../../shared/validation/json-schema';
 import type { Core } from '../../create-core';
 import { IMPORT_ITEMS_MAX } from '../../imports/import-request';
 import { MIB } from '../error-envelope';
@@ -34,21 +41,43 @@ const ImportStatusWithItems = Type.Object({
   ),
 });
 
+const KindOrNull = (description: string) =>
+  Type.Unsafe<string | null>({
+    type: ['string', 'null'],
+    pattern: caseInsensitivePattern(SESSION_KINDS),
+    description,
+  });
+
 const ImportBody = Type.Object(
   {
     kind: Type.Optional(
-      Enum(SESSION_KINDS, { description: "Default kind when an item's extension says nothing." }),
+      KindOrNull(
+        `Default kind when an item's extension says nothing: one of ${SESSION_KINDS.join(', ')}, case-insensitive; null: none.`,
+      ),
     ),
     generatePreviews: Type.Optional(Type.Boolean({ description: 'Look for mixdowns next to each project.' })),
     items: Type.Array(
       Type.Object(
         {
-          projectPath: Type.String({ description: 'Absolute path of the project file or bundle.' }),
-          title: Type.Optional(Type.String({ maxLength: 200, description: 'Default: the file name.' })),
-          projectType: Type.Optional(
-            Type.String({ description: 'The kind; default inferred from the extension.' }),
+          projectPath: Type.String({
+            pattern: ABSOLUTE_PATH_PATTERN,
+            description: `The project file or bundle. ${ABSOLUTE_PATH_NOTE}`,
+          }),
+          title: Type.Optional(
+            Type.Unsafe<string | null>({
+              type: ['string', 'null'],
+              pattern: trimmedTextPattern(LIMITS.titleMax),
+              description: `Default (or null): the file name. 1-${LIMITS.titleMax} characters. ${TRIMMED_TEXT_NOTE}`,
+            }),
           ),
-          previewAudioPath: Type.Optional(Type.String({ description: 'Attached as the preferred preview.' })),
+          projectType: Type.Optional(KindOrNull('The kind; default (or null): inferred from the extension.')),
+          previewAudioPath: Type.Optional(
+            Type.Unsafe<string | null>({
+              type: ['string', 'null'],
+              pattern: ABSOLUTE_PATH_PATTERN,
+              description: `Attached as the preferred preview (null: none). ${ABSOLUTE_PATH_NOTE}`,
+            }),
+          ),
         },
         { additionalProperties: false },
       ),

@@ -3,9 +3,20 @@ import type { FastifyRequest } from 'fastify';
 import { LIMITS } from '../../../../shared/domain';
 import type { Core } from '../../create-core';
 import type { RouteSpec } from '../route-spec';
+import {
+  ABSOLUTE_PATH_NOTE,
+  ABSOLUTE_PATH_PATTERN,
+  NOT_BLANK_PATTERN,
+  TRIMMED_TEXT_NOTE,
+  trimmedTextPattern,
+} from '../../../../shared/validation/json-schema';
 import { SessionIdParams } from '../schemas/common';
 import { requireBody } from './require-body';
 import { sendAudioFile } from './audio-stream';
+
+/** The waveform-notes service's limits (src/main/core/waveform-notes; local-api.md §5). */
+const NOTES_MAX = 1000;
+const NOTE_TEXT_MAX = 2000;
 
 const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
 const variantOf = (request: FastifyRequest): unknown => (request.query as { variantId?: unknown }).variantId;
@@ -22,7 +33,7 @@ const VariantQuery = Type.Object({
 const WaveformNote = Type.Object({
   id: Type.String({ description: 'Prefixed wnote_.' }),
   timestamp: Type.Number({ minimum: 0, description: 'Seconds from the start.' }),
-  text: Type.String({ minLength: 1, maxLength: 2000 }),
+  text: Type.String({ minLength: 1, maxLength: NOTE_TEXT_MAX }),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
 });
@@ -37,12 +48,26 @@ const NoteLane = Type.Object({
 const LaneBody = Type.Object(
   {
     notes: Type.Array(
-      Type.Object({
-        id: Type.Optional(Type.String({ description: 'A known id keeps the note (and its createdAt).' })),
-        timestamp: Type.Number({ minimum: 0 }),
-        text: Type.String({ minLength: 1, maxLength: 2000 }),
-      }),
-      { maxItems: 1000 },
+      Type.Object(
+        {
+          id: Type.Optional(Type.String({ description: 'A known id keeps the note (and its createdAt).' })),
+          timestamp: Type.Number({ minimum: 0, description: 'Seconds from the start (finite).' }),
+          text: Type.String({
+            minLength: 1,
+            maxLength: NOTE_TEXT_MAX,
+            pattern: NOT_BLANK_PATTERN,
+            description: `1-${NOTE_TEXT_MAX} characters, not only whitespace, no control characters (tab, newline and carriage return allowed); kept as sent.`,
+          }),
+          createdAt: Type.Optional(
+            Type.Unsafe({ description: 'Read-only: accepted (a lane read back) and ignored.' }),
+          ),
+          updatedAt: Type.Optional(
+            Type.Unsafe({ description: 'Read-only: accepted (a lane read back) and ignored.' }),
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: NOTES_MAX },
     ),
   },
   { additionalProperties: false, description: 'Replaces the whole lane.' },
@@ -81,12 +106,15 @@ export function previewRoutes(core: Core): RouteSpec[] {
       params: SessionIdParams,
       body: Type.Object(
         {
-          path: Type.String({ description: 'Absolute path of an audio file.' }),
+          path: Type.String({
+            pattern: ABSOLUTE_PATH_PATTERN,
+            description: `An existing audio file (.wav, .aif, .aiff, .flac, .mp3, .m4a, .ogg) not yet a preview of this session. ${ABSOLUTE_PATH_NOTE}`,
+          }),
           name: Type.Optional(
             Type.String({
               minLength: 1,
-              maxLength: LIMITS.previewNameMax,
-              description: 'Default: the file name. Counted in characters after trimming.',
+              pattern: trimmedTextPattern(LIMITS.previewNameMax),
+              description: `Default: the file name. 1-${LIMITS.previewNameMax} characters. ${TRIMMED_TEXT_NOTE}`,
             }),
           ),
           preferred: Type.Optional(Type.Boolean()),

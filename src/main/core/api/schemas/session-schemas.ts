@@ -8,6 +8,13 @@ import {
   SESSION_STATUSES,
   SORT_KEYS,
 } from '../../../../shared/domain';
+import {
+  ABSOLUTE_PATH_NOTE,
+  ABSOLUTE_PATH_PATTERN,
+  TRIMMED_TEXT_NOTE,
+  caseInsensitivePattern,
+  trimmedTextPattern,
+} from '../../../../shared/validation/json-schema';
 import { LIST_QUERY_WHEN_EMPTY } from '../../../../shared/validation/list-query';
 
 // Schemas for /openapi.json and response serialisation, built from the same constants the
@@ -58,21 +65,28 @@ export const Session = Type.Object(
 const writableFields = {
   title: Type.String({
     minLength: 1,
-    maxLength: LIMITS.titleMax,
-    description: `1-${LIMITS.titleMax} characters after trimming.`,
+    pattern: trimmedTextPattern(LIMITS.titleMax),
+    description: `1-${LIMITS.titleMax} characters. ${TRIMMED_TEXT_NOTE}`,
   }),
   kind: Type.String({
+    pattern: caseInsensitivePattern(SESSION_KINDS),
     description: `One of ${SESSION_KINDS.join(', ')}; case-insensitive. Default on create: inferred from projectPath's extension, else Other.`,
   }),
   status: Enum(SESSION_STATUSES, { description: 'Default draft.' }),
   accent: Enum(SESSION_ACCENTS, { description: 'Default gradient.' }),
-  client: NullableString({ maxLength: LIMITS.clientMax, description: 'null clears.' }),
-  tags: Type.Array(Type.String({ minLength: 1, maxLength: LIMITS.tagMax }), {
-    maxItems: LIMITS.tagsMax,
-    description: `At most ${LIMITS.tagsMax}; trimmed, inner whitespace collapsed, de-duplicated case-insensitively (first spelling wins).`,
+  client: NullableString({
+    pattern: trimmedTextPattern(LIMITS.clientMax, 0),
+    description: `At most ${LIMITS.clientMax} characters; null clears. ${TRIMMED_TEXT_NOTE}`,
   }),
-  notes: NullableString({ maxLength: LIMITS.notesMax, description: 'null clears.' }),
-  projectPath: NullableString({ description: 'Absolute path of the project file or bundle, or null.' }),
+  tags: Type.Array(Type.String({ minLength: 1, pattern: trimmedTextPattern(LIMITS.tagMax) }), {
+    maxItems: LIMITS.tagsMax,
+    description: `At most ${LIMITS.tagsMax} distinct tags (the service counts them after de-duplication), each 1-${LIMITS.tagMax} characters after trimming and collapsing inner whitespace, NFC, no control characters; de-duplicated case-insensitively (first spelling wins).`,
+  }),
+  notes: NullableString({ maxLength: LIMITS.notesMax, description: 'null clears. Kept exactly as sent.' }),
+  projectPath: NullableString({
+    pattern: ABSOLUTE_PATH_PATTERN,
+    description: `The project file or bundle, or null. ${ABSOLUTE_PATH_NOTE}`,
+  }),
 };
 
 export const SessionCreate = Type.Object(
