@@ -51,7 +51,7 @@ export function parseAccent(value: unknown): SessionAccent {
 /** `null` clears the client, like an empty string. */
 export function parseClient(value: unknown): string {
   if (value === null) return '';
-  const rule = `client must be a string of at most ${LIMITS.clientMax} characters`;
+  const rule = `client must be a string of at most ${LIMITS.clientMax} characters with no control characters, or null`;
   if (typeof value !== 'string') throw invalidInput(rule);
   const client = value.normalize('NFC').trim();
   if (charLength(client) > LIMITS.clientMax || FORBIDDEN_CONTROL.test(client)) throw invalidInput(rule);
