@@ -1,8 +1,9 @@
 // The window's door into the core: one thin handler per IPC channel, calling the same services as
 // the Local API. Electron-free, so the e2e tests bind the very same handlers into Chromium.
-import { AppError, isAppError } from '../../shared/errors';
+import { isAppError } from '../../shared/errors';
 import type { IpcArgs, IpcChannel, IpcValue, LocalApiView, RenderedReport } from '../../shared/ipc';
 import { fail, ok, type Result } from '../../shared/result';
+import { parseRenderedReport } from '../../shared/validation/rendered-report';
 import type { ApiServer } from '../core/api/api-server';
 import { localApiView } from '../core/api/api-status';
 import type { Core } from '../core/create-core';
@@ -83,7 +84,7 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
       run(() => core.waveformNotes.replace(sessionId, previewId, { notes })),
     'app:rendered': (report) =>
       run(() => {
-        shell.rendered?.(renderedReport(report));
+        shell.rendered?.(parseRenderedReport(report));
         return null;
       }),
     'localApi:status': () => run(() => settingsView()),
@@ -108,26 +109,5 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
         await core.rotateToken();
         return settingsView();
       }),
-  };
-}
-
-/** The window's report, checked like any renderer input. */
-function renderedReport(input: unknown): RenderedReport {
-  const report = input as Partial<RenderedReport> | null;
-  if (
-    typeof report !== 'object' ||
-    report === null ||
-    !Number.isSafeInteger(report.sessions) ||
-    (report.sessions as number) < 0 ||
-    !(report.error === null || typeof report.error === 'string')
-  ) {
-    throw new AppError(
-      'invalid_input',
-      'report must be {sessions: a whole number ≥ 0, error: string or null}',
-    );
-  }
-  return {
-    sessions: report.sessions as number,
-    error: report.error === null ? null : report.error.slice(0, 500),
   };
 }
