@@ -61,6 +61,10 @@ export const LIMITS = {
   projectPathMax: 4096,
   listLimitMax: 500,
   listLimitDefault: 50,
+  /** Notes in one waveform-note lane (one session's preview). */
+  waveformNotesMax: 1000,
+  /** A waveform note's text, in characters (code points), as sent (not trimmed). */
+  waveformNoteTextMax: 2000,
 } as const;
 
 export interface PreviewSummary {

@@ -1,5 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
-import type { WaveformNote, WaveformNoteLane } from '../../../shared/domain';
+import { LIMITS, type WaveformNote, type WaveformNoteLane } from '../../../shared/domain';
 import { invalidInput } from '../../../shared/errors';
 import { charLength, FORBIDDEN_CONTROL, isPlainObject } from '../../../shared/validation/text';
 import type { Clock } from '../clock';
@@ -7,8 +7,8 @@ import { newId } from '../ids';
 import type { PreviewsService } from '../previews/previews-service';
 import type { SessionsService } from '../sessions/sessions-service';
 
-const NOTES_MAX = 1000;
-const TEXT_MAX = 2000;
+const NOTES_MAX = LIMITS.waveformNotesMax;
+const TEXT_MAX = LIMITS.waveformNoteTextMax;
 
 /**
  * Timestamped notes on a preview's waveform: one lane per (session, preview). Writes replace the

@@ -14,9 +14,9 @@ import { SessionIdParams } from '../schemas/common';
 import { requireBody } from './require-body';
 import { sendAudioFile } from './audio-stream';
 
-/** The waveform-notes service's limits (src/main/core/waveform-notes; local-api.md §5). */
-const NOTES_MAX = 1000;
-const NOTE_TEXT_MAX = 2000;
+/** The waveform-notes service's limits (local-api.md §5), shared with it through LIMITS. */
+const NOTES_MAX = LIMITS.waveformNotesMax;
+const NOTE_TEXT_MAX = LIMITS.waveformNoteTextMax;
 
 const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
 const variantOf = (request: FastifyRequest): unknown => (request.query as { variantId?: unknown }).variantId;

@@ -1,10 +1,10 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
-import type { WaveformNote } from '../../../../shared/domain';
+import { LIMITS, type WaveformNote } from '../../../../shared/domain';
 import type { NoteEdit } from '../../hooks/useNoteLane';
 import { formatPlayTime } from '../../lib/format-time';
 import { CloseIcon } from '../icons';
 
-const TEXT_MAX = 2000;
+const TEXT_MAX = LIMITS.waveformNoteTextMax;
 
 interface WaveformNotesProps {
   notes: readonly WaveformNote[];
