@@ -78,9 +78,9 @@ const writableFields = {
     pattern: trimmedTextPattern(LIMITS.clientMax, 0),
     description: `At most ${LIMITS.clientMax} characters; null clears. ${TRIMMED_TEXT_NOTE}`,
   }),
+  // No maxItems: the limit counts distinct tags after normalising, which JSON Schema cannot say.
   tags: Type.Array(Type.String({ minLength: 1, pattern: trimmedTextPattern(LIMITS.tagMax) }), {
-    maxItems: LIMITS.tagsMax,
-    description: `At most ${LIMITS.tagsMax} distinct tags (the service counts them after de-duplication), each 1-${LIMITS.tagMax} characters after trimming and collapsing inner whitespace, NFC, no control characters; de-duplicated case-insensitively (first spelling wins).`,
+    description: `Each entry 1-${LIMITS.tagMax} characters after trimming and collapsing inner whitespace, NFC, no control characters. Entries are de-duplicated case-insensitively after that normalising (first spelling wins, order kept), and at most ${LIMITS.tagsMax} distinct tags may remain: a list may hold more than ${LIMITS.tagsMax} entries when duplicates (e.g. "Mix", " mix ") reduce it to ${LIMITS.tagsMax} or fewer; ${LIMITS.tagsMax + 1} or more distinct tags → 400 invalid_input.`,
   }),
   notes: NullableString({ maxLength: LIMITS.notesMax, description: 'null clears. Kept exactly as sent.' }),
   projectPath: NullableString({
