@@ -9,7 +9,8 @@ import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc/handlers
 import { startApi, type ApiHarness } from '../helpers/api-harness';
 import { snapshotSessionTables } from '../helpers/temp-core';
 
-const RULE = 'name must be a non-empty string (at most 200 characters)';
+const RULE =
+  'name must be a string of 1-200 characters after trimming (not blank) with no control characters';
 const REFUSED = { code: 'invalid_input', message: RULE };
 
 let h: ApiHarness;

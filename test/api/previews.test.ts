@@ -225,6 +225,22 @@ describe('waveform notes through the API', () => {
       expect(refused.status, JSON.stringify(bad).slice(0, 80)).toBe(400);
       expect(refused.json.error.code).toBe('invalid_input');
     }
+    // The text message says all that is accepted, whatever broke it (blank, too long, a control character).
+    for (const text of ['  ', 'x'.repeat(2001), 'a\u0007b', 42]) {
+      const refused = await h.request('PUT', `/sessions/${id}/waveform-notes`, {
+        body: {
+          notes: [
+            { timestamp: 1, text: 'fine' },
+            { timestamp: 2, text },
+          ],
+        },
+      });
+      expect(refused.json.error).toMatchObject({
+        code: 'invalid_input',
+        message:
+          'notes[1].text must be a string of 1-2000 characters, not blank, with no control characters (tab, newline and carriage return allowed)',
+      });
+    }
     expect((await h.request('GET', `/sessions/${id}/waveform-notes?variantId=preview_x`)).status).toBe(404);
 
     // Deleting the session removes its previews and notes (and never the audio file).

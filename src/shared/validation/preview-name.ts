@@ -8,7 +8,7 @@ import { FORBIDDEN_CONTROL, charLength } from './text';
  * as a title, with its own field name.
  */
 export function parsePreviewName(value: unknown): string {
-  const rule = `name must be a non-empty string (at most ${LIMITS.previewNameMax} characters)`;
+  const rule = `name must be a string of 1-${LIMITS.previewNameMax} characters after trimming (not blank) with no control characters`;
   if (typeof value !== 'string') throw invalidInput(rule);
   const name = value.normalize('NFC').trim();
   const length = charLength(name);

@@ -120,7 +120,9 @@ function parseLane(body: unknown): IncomingNote[] {
       charLength(text) > TEXT_MAX ||
       FORBIDDEN_CONTROL.test(text)
     ) {
-      throw invalidInput(`${field}.text must be a non-empty string (at most ${TEXT_MAX} characters)`);
+      throw invalidInput(
+        `${field}.text must be a string of 1-${TEXT_MAX} characters, not blank, with no control characters (tab, newline and carriage return allowed)`,
+      );
     }
     return { id: note.id as string | undefined, timestamp, text };
   });
