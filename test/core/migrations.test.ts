@@ -78,6 +78,12 @@ SCHEMA_AFTER[5] = {
   indexes: [...SCHEMA_AFTER[4]!.indexes, 'import_jobs_by_created'].sort(),
 };
 
+SCHEMA_AFTER[6] = {
+  ...SCHEMA_AFTER[5],
+  tables: [...SCHEMA_AFTER[5]!.tables, 'session_count'].sort(),
+  triggers: [...SCHEMA_AFTER[5]!.triggers, 'sessions_count_down', 'sessions_count_up'].sort(),
+};
+
 const openDbs: Db[] = [];
 
 afterEach(() => {
@@ -248,6 +254,48 @@ describe('migrations from empty', () => {
       { id: 'import_odd', state: 'done', duration_ms: 0 },
     ]);
     expect(db.prepare('SELECT count(*) FROM import_items').pluck().get()).toBe(1);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('006 counts the sessions a version-5 library holds, and its triggers keep the count through inserts and deletes', () => {
+    const { db } = freshDb();
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 5));
+    // Inserts are indexed for search by the repository; here by a rebuild.
+    const index = (): unknown =>
+      db.prepare("INSERT INTO sessions_fts (sessions_fts) VALUES ('rebuild')").run();
+    const addSession = db.prepare(
+      `INSERT INTO sessions (id, title, title_key, kind, status, accent, client, notes, created_at, updated_at)
+       VALUES (?, ?, ?, 'Ableton', 'idea', 'violet', '', '', '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')`,
+    );
+    for (let i = 0; i < 7; i++) addSession.run(`session_${i}`, `Song ${i}`, `song ${i}`);
+    db.prepare("INSERT INTO tags (key, name) VALUES ('mix', 'mix')").run();
+    db.prepare(
+      "INSERT INTO session_tags (session_seq, tag_key, position, label) VALUES (1, 'mix', 0, 'mix')",
+    ).run();
+    index();
+
+    migrate(db, MIGRATIONS.slice(0, 6));
+    const counted = (): unknown =>
+      db.prepare('SELECT sessions FROM session_count WHERE id = 0').pluck().get();
+    const actual = (): unknown => db.prepare('SELECT count(*) FROM sessions').pluck().get();
+    expect(counted()).toBe(7);
+    expect(db.prepare('SELECT count(*) FROM session_count').pluck().get()).toBe(1);
+
+    addSession.run('session_7', 'Song 7', 'song 7');
+    index();
+    db.prepare("DELETE FROM sessions WHERE id IN ('session_3', 'session_5')").run();
+    expect(counted()).toBe(6);
+    // A rolled-back write leaves the count as it was.
+    db.exec('SAVEPOINT s');
+    addSession.run('session_8', 'Song 8', 'song 8');
+    db.exec('ROLLBACK TO s; RELEASE s');
+    expect(counted()).toBe(actual());
+    // Deleting a session with tags cascades, and the count follows only sessions.
+    expect(db.prepare('SELECT count(*) FROM session_tags').pluck().get()).toBe(1);
+    db.prepare('DELETE FROM sessions').run();
+    expect(counted()).toBe(0);
+    expect(db.prepare("SELECT usage_count FROM tags WHERE key = 'mix'").pluck().get()).toBe(0);
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 

@@ -1,4 +1,5 @@
 import { SESSION_STATUSES, type SessionListQuery, type SortKey } from '../../../shared/domain';
+import { SESSION_COLUMNS } from './session-row';
 
 /** The index that serves each sort key (`<column>, id`), see migration 001. */
 export const SORT_INDEXES: Record<SortKey, string> = {
@@ -22,7 +23,10 @@ const SORT_COLUMNS: Record<SortKey, string> = {
 export interface ListSql {
   where: string;
   params: unknown[];
-  /** Counts the matches; from the search and tag sets alone when nothing else filters. */
+  /**
+   * Counts the matches: from the trigger-kept session count when nothing filters (migration 006),
+   * from the search and tag sets alone when nothing else filters.
+   */
   count: string;
   countParams: unknown[];
   orderBy: string;
@@ -72,12 +76,33 @@ export function buildListSql(query: SessionListQuery): ListSql {
   return {
     where,
     params,
-    count: setsOnly
-      ? `SELECT count(*) AS total FROM (${sets.join(' INTERSECT ')})`
-      : `SELECT count(*) AS total FROM sessions s ${where}`,
+    count:
+      conditions.length === 0
+        ? 'SELECT sessions AS total FROM session_count WHERE id = 0'
+        : setsOnly
+          ? `SELECT count(*) AS total FROM (${sets.join(' INTERSECT ')})`
+          : `SELECT count(*) AS total FROM sessions s ${where}`,
     countParams: setsOnly ? setParams : params,
     orderBy: `ORDER BY ${SORT_COLUMNS[query.sort]} ${direction}, s.id ${direction}`,
     sortIndex: SORT_INDEXES[query.sort],
+  };
+}
+
+/** The statements SessionsRepository.list prepares for one query shape (also shown by bench:store). */
+export interface ListStatementTexts {
+  count: string;
+  /** Collects the matches, then sorts them. */
+  collectThenSort: string;
+  /** Walks the sort index, keeping the rows that match, until the page is full. */
+  walkIndex: string;
+}
+
+export function listStatementTexts(sql: ListSql): ListStatementTexts {
+  const page = `${sql.where} ${sql.orderBy} LIMIT ? OFFSET ?`;
+  return {
+    count: sql.count,
+    collectThenSort: `SELECT ${SESSION_COLUMNS} FROM sessions s ${page}`,
+    walkIndex: `SELECT ${SESSION_COLUMNS} FROM sessions s INDEXED BY ${sql.sortIndex} ${page}`,
   };
 }
 

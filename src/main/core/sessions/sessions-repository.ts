@@ -1,7 +1,7 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SessionListQuery, SessionWrite, TagCount } from '../../../shared/domain';
 import { tagKey } from '../../../shared/validation';
-import { buildListSql, type ListSql } from './list-sql';
+import { buildListSql, listStatementTexts, type ListSql } from './list-sql';
 import { SESSION_COLUMNS, titleSortKey, type SessionRowWithChildren } from './session-row';
 
 /**
@@ -82,7 +82,16 @@ export class SessionsRepository {
    */
   insertMany(rows: readonly NewSessionRow[]): number[] {
     const seqs = rows.map((row) => this.insertRow(row));
-    if (seqs.length > 0) this.statements.indexRange.run(Math.min(...seqs), Math.max(...seqs));
+    // A loop, not Math.min(...seqs): spreading a million arguments overflows the stack.
+    if (seqs.length > 0) {
+      let low = seqs[0]!;
+      let high = low;
+      for (const seq of seqs) {
+        if (seq < low) low = seq;
+        if (seq > high) high = seq;
+      }
+      this.statements.indexRange.run(low, high);
+    }
     return seqs;
   }
 
@@ -187,13 +196,11 @@ export class SessionsRepository {
     const key = `${sql.where}|${sql.orderBy}`;
     let cached = this.listCache.get(key);
     if (!cached) {
-      const page = `${sql.where} ${sql.orderBy} LIMIT ? OFFSET ?`;
+      const texts = listStatementTexts(sql);
       cached = {
-        count: this.db.prepare(sql.count),
-        collectThenSort: this.db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s ${page}`),
-        walkIndex: this.db.prepare(
-          `SELECT ${SESSION_COLUMNS} FROM sessions s INDEXED BY ${sql.sortIndex} ${page}`,
-        ),
+        count: this.db.prepare(texts.count),
+        collectThenSort: this.db.prepare(texts.collectThenSort),
+        walkIndex: this.db.prepare(texts.walkIndex),
       };
       if (this.listCache.size > 256) this.listCache.clear();
       this.listCache.set(key, cached);

@@ -4,6 +4,7 @@ import { migration002PreviewsAndPeaks } from './002-previews-and-peaks';
 import { migration003ForgetUnusedPeaks } from './003-forget-unused-peaks';
 import { migration004CanonicalPaths } from './004-canonical-paths';
 import { migration005ImportHistory } from './005-import-history';
+import { migration006SessionCount } from './006-session-count';
 
 /**
  * Every schema version, in order: entry N brings a database from user_version N-1 to N.
@@ -15,6 +16,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   migration003ForgetUnusedPeaks,
   migration004CanonicalPaths,
   migration005ImportHistory,
+  migration006SessionCount,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
