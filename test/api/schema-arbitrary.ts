@@ -83,7 +83,8 @@ export function schemaJudge(schema: Schema): (value: unknown) => boolean {
       if (keys.length < (schema.minProperties ?? 0)) return false;
       if ((schema.required ?? []).some((key: string) => !keys.includes(key))) return false;
       for (const key of keys) {
-        const judge = children.properties[key];
+        // Own keys only: a body key such as `valueOf` must not find Object.prototype's method.
+        const judge = Object.hasOwn(children.properties, key) ? children.properties[key] : undefined;
         if (judge ? !judge(record[key]) : schema.additionalProperties === false) return false;
       }
     }
