@@ -15,6 +15,7 @@ import {
   expectPeaksClose,
   expectValidPeaks,
   FIXTURES,
+  muteDecoderErrors,
   referencePeaks,
 } from './helpers';
 
@@ -22,13 +23,7 @@ const temp = audioTempDir();
 afterAll(() => temp.cleanup());
 
 // The WASM decoders console.error every damaged frame; those lines are expected here.
-beforeAll(() => {
-  const original = console.error.bind(console);
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    if (typeof args[0] === 'string' && /^(@wasm-audio-decoders\/flac|mpg123-decoder):/.test(args[0])) return;
-    original(...args);
-  });
-});
+beforeAll(muteDecoderErrors);
 afterAll(() => vi.restoreAllMocks());
 
 let fileNumber = 0;

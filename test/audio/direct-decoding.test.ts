@@ -17,7 +17,7 @@ import type * as FlacDirect from '../../src/main/core/audio/flac-direct';
 import { DirectFlacFrames, flacInternals } from '../../src/main/core/audio/flac-direct';
 import type * as Mp3Direct from '../../src/main/core/audio/mp3-direct';
 import { DirectMpegDecoder } from '../../src/main/core/audio/mp3-direct';
-import { audioTempDir, FIXTURES } from './helpers';
+import { audioTempDir, FIXTURES, muteDecoderErrors } from './helpers';
 
 const toggle = vi.hoisted(() => ({ direct: true, mpegDirect: 0 }));
 
@@ -48,13 +48,7 @@ const temp = audioTempDir();
 afterAll(() => temp.cleanup());
 
 // The WASM decoders console.error every damaged frame; those lines are expected here.
-beforeAll(() => {
-  const original = console.error.bind(console);
-  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
-    if (typeof args[0] === 'string' && /^(@wasm-audio-decoders\/flac|mpg123-decoder):/.test(args[0])) return;
-    original(...args);
-  });
-});
+beforeAll(muteDecoderErrors);
 
 const CORPUS_AUDIO = fileURLToPath(new URL('../../../shared/corpus/audio/', import.meta.url));
 

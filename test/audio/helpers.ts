@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect } from 'vitest';
+import { expect, vi } from 'vitest';
 import { roundTrip, type Pcm } from './audio-writers';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/audio/', import.meta.url));
@@ -82,4 +82,13 @@ export function mins(peaks: Float32Array): number[] {
 
 export function maxs(peaks: Float32Array): number[] {
   return Array.from(peaks).filter((_, i) => i % 2 === 1);
+}
+
+/** Silences the WASM decoders' own console.error line per damaged frame (expected in damage tests). */
+export function muteDecoderErrors(): void {
+  const original = console.error.bind(console);
+  vi.spyOn(console, 'error').mockImplementation((...args: unknown[]) => {
+    if (typeof args[0] === 'string' && /^(@wasm-audio-decoders\/flac|mpg123-decoder):/.test(args[0])) return;
+    original(...args);
+  });
 }
