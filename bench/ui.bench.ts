@@ -1,28 +1,48 @@
 /**
  * UI benchmark: the built renderer in Chromium (playwright-core, through the e2e harness: the real
- * core's IPC handlers behind `window.sessionDock`) over a 100,000-session library. Measures
+ * core's IPC handlers behind `window.sessionDock`) over a 100,000- and a 1,000,000-session library
+ * (generated at run time), one size after the other. Measures
  *   1. navigation start to the first rows on screen (page reloads),
  *   2. row elements in the DOM while scrolling through the whole list,
  *   3. keystroke in the search box to the list showing the new result (renderer and transport included),
+ *   4. the main process's memory (RSS) at idle with the library open and the window loaded,
  * and prints each against its target.
  *
  *   npm run build && npm run bench:ui
+ *   BENCH_UI_SIZES=100000 npm run bench:ui                       # only 100k
+ *   BENCH_UI_DIR=~/.cache/sessiondock-bench npm run bench:ui     # keep and reuse the libraries
  *
- * Environment: BENCH_SESSIONS (default 100000), BENCH_SEED (default 20240917), BENCH_LOADS
- * (page loads, default 5), CHROMIUM_PATH (default /usr/bin/chromium).
+ * Environment: BENCH_UI_SIZES (comma-separated library sizes, default 100000,1000000;
+ * BENCH_SESSIONS=N is the same as BENCH_UI_SIZES=N), BENCH_UI_DIR (where generated libraries are
+ * kept, one folder per size and seed — the same folders and marker as bench:store's BENCH_STORE_DIR —
+ * and reused by the next run instead of generating them again; default: a temporary folder removed
+ * at the end), BENCH_SEED (default 20240917), BENCH_LOADS (page loads, default 5), CHROMIUM_PATH
+ * (default /usr/bin/chromium).
+ *
+ * The library is seeded (bulk insert, as bench:store) in a process of its own, so this process —
+ * which runs the core, its IPC handlers and the Local API as the app's main process does — opens
+ * an existing library as the app does and holds nothing of the seeding. The memory figure is taken
+ * twice: in this process (which also holds Playwright and tsx), and in a fresh process that runs
+ * only the core, the IPC handlers and the Local API and answers the same calls the window made
+ * (bench/lib/ui-main-process-child.ts); the target is judged on the latter.
  *
  * Prints; never asserts: a MISS does not fail the run, but an error (no build, no Chromium, a list
  * that never shows a keystroke's result) does.
  */
-import { existsSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { fork } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import type { Page } from 'playwright-core';
 import type { Core } from '../src/main/core/create-core';
-import { closeBrowser, RENDERER_DIR, startApp, type E2eApp } from '../test/e2e/harness';
-import { generateSessionInputs, type SessionCreateInput } from './lib/library-generator';
-import { formatMs, formatTable, summarize, timeOnce, type Summary } from './lib/timing';
+import type { IpcHandlers } from '../src/main/ipc/handlers';
+import { closeBrowser, launchBrowser, RENDERER_DIR, startApp, type E2eApp } from '../test/e2e/harness';
+import { formatBytes, formatMs, formatTable, summarize, type Summary } from './lib/timing';
+import type { MainProcessReport, MemorySample, RecordedCall } from './lib/ui-main-process-child';
+import type { UiSeedResult } from './lib/ui-seed-child';
 import {
   PAGE_PROBE,
   type KeystrokeExpectation,
@@ -32,16 +52,24 @@ import {
   type ScrollSample,
 } from './lib/ui-page-probe';
 
-const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 100_000);
+const SIZES = (process.env.BENCH_UI_SIZES ?? process.env.BENCH_SESSIONS ?? '100000,1000000')
+  .split(',')
+  .map((size) => Number(size.trim().replaceAll('_', '')))
+  .filter((size) => Number.isInteger(size) && size > 0);
+const UI_DIR = process.env.BENCH_UI_DIR?.trim() || undefined;
 const SEED = Number(process.env.BENCH_SEED ?? 20240917);
 const LOADS = Number(process.env.BENCH_LOADS ?? 5);
-const BATCH = 10_000;
 
 const TARGETS = {
   firstRowsMs: 1000,
   rowsInDom: 100,
   keystrokeP95: 100,
+  /** Issue 11: the main process's RSS at idle with the library open (1M sessions) < 400 MB. */
+  idleRssBytes: 400 * 1024 * 1024,
 };
+
+/** Idle time before a memory sample (timers, the deferred integrity check's start, late answers). */
+const SETTLE_MS = 3000;
 
 /** The renderer's default sort (src/renderer/src/lib/labels.ts DEFAULT_SORT). */
 const LIST_SORT = '-updatedAt';
@@ -91,7 +119,27 @@ interface ListCall {
   end: number;
 }
 
+/** This process's memory, and the fresh main process's (see the file comment). */
+interface MemoryResult {
+  /** This process with the browser launched, before the library was opened. */
+  before: MemorySample;
+  idle: MemorySample;
+  idleAfterGc: MemorySample;
+  child: MainProcessReport | null;
+  childError: string | null;
+}
+
 const wallClock = (): number => performance.timeOrigin + performance.now();
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+// A forced GC in this process for the memory figure (tsx runs it without --expose-gc).
+setFlagsFromString('--expose-gc');
+const forceGc = runInNewContext('gc') as () => void;
+
+const memorySample = (): MemorySample => {
+  const { rss, heapUsed, heapTotal, external, arrayBuffers } = process.memoryUsage();
+  return { rss, heapUsed, heapTotal, external, arrayBuffers };
+};
 
 /** The probe's object in the page (see bench/lib/ui-page-probe.ts). */
 const BENCH = 'globalThis.__uiBench';
@@ -104,28 +152,64 @@ async function main(): Promise<void> {
     process.exitCode = 1;
     return;
   }
-
-  let app: E2eApp | undefined;
+  if (SIZES.length === 0) throw new Error('BENCH_UI_SIZES: no library size (e.g. 100000,1000000)');
   try {
     console.log('SessionDock UI benchmark');
     const cpu = cpus();
     console.log(`  node ${process.version}, ${cpu.length} × ${cpu[0]?.model.trim() ?? 'unknown CPU'}`);
+    for (const [index, size] of SIZES.entries()) {
+      if (index > 0) console.log('\n' + '='.repeat(100) + '\n');
+      try {
+        await runSize(size);
+      } catch (error) {
+        console.error(`\nBenchmark failed at ${size.toLocaleString('en-US')} sessions:`, error);
+        process.exitCode = 1;
+      }
+    }
+  } finally {
+    await closeBrowser();
+  }
+}
 
-    console.log(
-      `Seeding ${SESSIONS.toLocaleString('en-US')} sessions (seed ${SEED}, createMany in batches of ${BATCH.toLocaleString('en-US')})…`,
-    );
-    let generateMs = 0;
-    let insertMs = 0;
+/** The marker a kept library carries once fully seeded (bench:store's, so folders are shared). */
+type SeededMarker = UiSeedResult;
+
+async function runSize(sessions: number): Promise<void> {
+  const kept = UI_DIR !== undefined;
+  const dataDir = kept
+    ? join(UI_DIR, `library-${sessions}-seed${SEED}-bulk`)
+    : mkdtempSync(join(tmpdir(), 'sessiondock-bench-ui-'));
+  const markerPath = join(dataDir, 'bench-seeded.json');
+  let app: E2eApp | undefined;
+  try {
+    console.log(`Library: ${sessions.toLocaleString('en-US')} sessions`);
+    if (kept && existsSync(markerPath)) {
+      const marker = JSON.parse(readFileSync(markerPath, 'utf8')) as SeededMarker;
+      console.log(
+        `  reusing ${dataDir} (seeded earlier: insert ${formatMs(marker.insertMs)} ms; delete the folder to seed again)`,
+      );
+    } else {
+      if (kept) rmSync(dataDir, { recursive: true, force: true });
+      mkdirSync(dataDir, { recursive: true });
+      console.log(`  seeding (seed ${SEED}, bulk insert, in a process of its own)…`);
+      const seeded = await seedInChild(dataDir, sessions);
+      console.log(
+        `  generate ${formatMs(seeded.generateMs)} ms, insert ${formatMs(seeded.insertMs)} ms, ` +
+          `timestamps ${formatMs(seeded.timestampsMs)} ms`,
+      );
+      if (kept) writeFileSync(markerPath, JSON.stringify(seeded));
+    }
+    console.log(`  library.sqlite ${formatBytes(statSync(join(dataDir, 'library.sqlite')).size)}`);
+
+    // This process before the library opens: node, tsx, Playwright with Chromium launched.
+    await launchBrowser();
+    await sleep(500);
+    forceGc();
+    const before = memorySample();
+
     const startedAt = performance.now();
     let bridgeErrors = 0;
-    app = await startApp({
-      viewport: { width: 1280, height: 800 },
-      seed: (core) => {
-        const generated = timeOnce(() => generateSessionInputs(SESSIONS, SEED));
-        generateMs = generated.ms;
-        insertMs = timeOnce(() => seedInBatches(core, generated.result)).ms;
-      },
-    });
+    app = await startApp({ viewport: { width: 1280, height: 800 }, dataDir });
     const { page } = app;
     // The harness prints every page error. Under tsx (esbuild keepNames) its bridge init script
     // throws "__name is not defined" on its last statement, after window.sessionDock is defined:
@@ -136,19 +220,26 @@ async function main(): Promise<void> {
       if (/__name is not defined/.test(error.message)) bridgeErrors++;
       else console.error('[page error]', error);
     });
-    console.log(
-      `  generate ${formatMs(generateMs)} ms, insert ${formatMs(insertMs)} ms; app and page up after ` +
-        `${formatMs(performance.now() - startedAt)} ms`,
-    );
+    console.log(`  library open, API up and page loaded after ${formatMs(performance.now() - startedAt)} ms`);
     console.log(`  Chromium ${page.context().browser()?.version() ?? '?'}, viewport 1280×800, headless`);
-    const totalText = countText(SESSIONS);
-    await waitForCount(page, totalText, 30_000);
+    const totalText = countText(sessions);
+    await waitForCount(page, totalText, 60_000);
+
+    // Every IPC call the window makes, for the fresh main process to answer again.
+    const recorder = recordCalls(app.handlers);
 
     // The probe is an init script, so it is in place from the start of every later navigation.
     await page.addInitScript(PAGE_PROBE);
 
     console.log(`Measuring page loads (${LOADS} reloads)…`);
-    const loads = await measureLoads(page, totalText);
+    const loads = await measureLoads(page, totalText, recorder);
+
+    await sleep(SETTLE_MS);
+    const idle = memorySample();
+    forceGc();
+    await sleep(300);
+    const idleAfterGc = memorySample();
+    recorder.phase = 'use';
 
     console.log(
       `Scrolling through the list (${SCROLL_PLAN.pageSteps} page steps, ${SCROLL_PLAN.jumpSteps} jumps)…`,
@@ -159,7 +250,21 @@ async function main(): Promise<void> {
     console.log(`Typing in the search box (${steps.length} keystrokes, each waited for on its own)…`);
     const keystrokes = await measureKeystrokes(app, steps);
 
-    printResults(loads, scroll, keystrokes);
+    await app.close();
+    app = undefined;
+    console.log(
+      `Main process alone: opening the library in a fresh process and answering the window's ` +
+        `${recorder.load.length} + ${recorder.use.length} calls…`,
+    );
+    let child: MainProcessReport | null = null;
+    let childError: string | null = null;
+    try {
+      child = await mainProcessInChild(dataDir, recorder.load, recorder.use);
+    } catch (error) {
+      childError = String(error);
+    }
+
+    printResults(sessions, loads, scroll, keystrokes, { before, idle, idleAfterGc, child, childError });
     if (bridgeErrors > 0) {
       console.log(
         `  Note: the harness's bridge init script threw "__name is not defined" on the ${bridgeErrors} reloads ` +
@@ -167,19 +272,73 @@ async function main(): Promise<void> {
           'window.sessionDock worked; only core events pushed to the page were lost (not used here).',
       );
     }
-  } catch (error) {
-    console.error('\nBenchmark failed:', error);
-    process.exitCode = 1;
   } finally {
     await app?.close().catch((error: unknown) => console.error('closing the app failed:', error));
-    await closeBrowser();
+    if (!kept) rmSync(dataDir, { recursive: true, force: true });
   }
 }
 
-function seedInBatches(core: Core, inputs: readonly SessionCreateInput[]): void {
-  for (let start = 0; start < inputs.length; start += BATCH) {
-    core.sessions.createMany(inputs.slice(start, start + BATCH));
+/** Seeds the library in a forked process (see bench/lib/ui-seed-child.ts). */
+function seedInChild(dataDir: string, sessions: number): Promise<UiSeedResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'lib/ui-seed-child.ts'), [dataDir, String(sessions), String(SEED)], {
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    });
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code !== 0) return reject(new Error(`seeding exited with ${code}`));
+      try {
+        resolve(JSON.parse(out.trim().split('\n').pop()!) as UiSeedResult);
+      } catch (error) {
+        reject(new Error(`seeding printed no result: ${String(error)}`));
+      }
+    });
+  });
+}
+
+/** Runs the core, IPC handlers and Local API alone in a forked process (bench/lib/ui-main-process-child.ts). */
+function mainProcessInChild(
+  dataDir: string,
+  load: RecordedCall[],
+  use: RecordedCall[],
+): Promise<MainProcessReport> {
+  return new Promise((resolve, reject) => {
+    const child = fork(join(__dirname, 'lib/ui-main-process-child.ts'), [dataDir], {
+      execArgv: [...process.execArgv, '--expose-gc'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let report: MainProcessReport | null = null;
+    child.on('message', (message) => (report = message as MainProcessReport));
+    child.on('error', reject);
+    child.on('exit', (code) =>
+      report ? resolve(report) : reject(new Error(`the main-process run exited with ${code}`)),
+    );
+    child.send({ load, use });
+  });
+}
+
+interface CallRecorder {
+  phase: 'load' | 'use';
+  /** The last page load's calls. */
+  load: RecordedCall[];
+  /** Everything after the page loads (scrolling, searching). */
+  use: RecordedCall[];
+}
+
+/** Wraps every handler to note its channel and arguments (structured-cloned, as IPC would). */
+function recordCalls(handlers: IpcHandlers): CallRecorder {
+  const recorder: CallRecorder = { phase: 'load', load: [], use: [] };
+  const table = handlers as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
+  for (const channel of Object.keys(table)) {
+    const handler = table[channel]!;
+    table[channel] = (...args: unknown[]) => {
+      recorder[recorder.phase].push({ channel, args: structuredClone(args) });
+      return handler(...args);
+    };
   }
+  return recorder;
 }
 
 function countText(total: number): string {
@@ -208,13 +367,14 @@ async function waitForCount(page: Page, text: string, timeout: number): Promise<
   );
 }
 
-async function measureLoads(page: Page, totalText: string): Promise<LoadProbe[]> {
+async function measureLoads(page: Page, totalText: string, recorder: CallRecorder): Promise<LoadProbe[]> {
   const loads: LoadProbe[] = [];
   for (let run = 0; run < LOADS; run++) {
+    recorder.load.length = 0;
     await page.reload({ waitUntil: 'load' });
     await waitInPage(page, `${BENCH}.load?.paint != null`, 30_000);
     loads.push(await page.evaluate<LoadProbe>(`${BENCH}.load`));
-    await waitForCount(page, totalText, 30_000);
+    await waitForCount(page, totalText, 60_000);
   }
   return loads;
 }
@@ -347,7 +507,13 @@ function countRow(name: string, summary: Summary, target: number | null): Cells 
   ];
 }
 
-function printResults(loads: LoadProbe[], scroll: ScrollSample[], keystrokes: KeystrokeResult[]): void {
+function printResults(
+  sessions: number,
+  loads: LoadProbe[],
+  scroll: ScrollSample[],
+  keystrokes: KeystrokeResult[],
+  memory: MemoryResult,
+): void {
   const jumps = scroll.filter((sample) => sample.phase === 'jump');
   const unfilled = scroll.filter((sample) => !sample.filled).length;
   const deepest = Math.max(...scroll.map((sample) => sample.lastPosinset));
@@ -392,7 +558,10 @@ function printResults(loads: LoadProbe[], scroll: ScrollSample[], keystrokes: Ke
     msRow('  answer → list updated in the DOM', summarize(keystrokes.map((k) => k.fromCoreMs)), null),
   ];
   console.log('');
+  console.log(`Results at ${sessions.toLocaleString('en-US')} sessions`);
   console.log(formatTable(['measure', 'n', 'p50', 'p95', 'mean', 'max', 'target', 'result'], rows));
+  console.log('');
+  printMemory(memory);
   console.log('');
   console.log(
     `  Loads: ${loads.length} reloads of the running app (navigation start → the first session row with ` +
@@ -402,7 +571,7 @@ function printResults(loads: LoadProbe[], scroll: ScrollSample[], keystrokes: Ke
   console.log(
     `  Scrolling: ${scroll.length} positions (${SCROLL_PLAN.pageSteps} one viewport apart from the top, ` +
       `${jumps.length} evenly spaced to the end); counted once the rows there were filled in. ` +
-      `Deepest row reached: ${deepest.toLocaleString('en-US')} of ${SESSIONS.toLocaleString('en-US')}` +
+      `Deepest row reached: ${deepest.toLocaleString('en-US')} of ${sessions.toLocaleString('en-US')}` +
       (unfilled > 0 ? `; ${unfilled} positions not filled within ${SCROLL_PLAN.settleTimeoutMs} ms` : '') +
       '. Counts, not ms, in the row-count lines.',
   );
@@ -424,6 +593,53 @@ function printResults(loads: LoadProbe[], scroll: ScrollSample[], keystrokes: Ke
             `→${k.step.expected.total.toLocaleString('en-US')} ${formatMs(k.paintMs)}`,
         )
         .join(', '),
+  );
+}
+
+function printMemory(memory: MemoryResult): void {
+  const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
+  const row = (name: string, m: MemorySample, judged: boolean): Cells => [
+    name,
+    mb(m.rss),
+    mb(m.heapUsed),
+    mb(m.external),
+    judged ? `RSS < ${mb(TARGETS.idleRssBytes)}` : '-',
+    judged ? (m.rss < TARGETS.idleRssBytes ? 'PASS' : 'MISS') : 'info',
+  ];
+  const { child } = memory;
+  const rows: Cells[] = [];
+  if (child) {
+    rows.push(
+      row('main process at idle (fresh: core + IPC handlers + Local API)', child.idle, true),
+      row(
+        `  the same after a forced GC${child.gcExposed ? '' : ' (gc not exposed: none)'}`,
+        child.idleAfterGc,
+        true,
+      ),
+      row("  library open and API up, before the window's calls", child.opened, false),
+      row("  idle after the run's scroll and search calls too", child.used, false),
+      row('  the same after a forced GC', child.usedAfterGc, false),
+    );
+  }
+  rows.push(
+    row('this benchmark process at idle (+ Playwright, tsx)', memory.idle, false),
+    row('  the same after a forced GC', memory.idleAfterGc, false),
+    row('  before the library was opened (Chromium launched)', memory.before, false),
+  );
+  console.log(
+    formatTable(['memory (RSS; heap used, external)', 'RSS', 'heap', 'external', 'target', 'result'], rows),
+  );
+  console.log(
+    `  Memory: resident set size (process.memoryUsage().rss) of a node process holding the core with the ` +
+      `library open (SQLite and better-sqlite3), its IPC handlers and the Local API (Fastify, listening) — ` +
+      `what the app's main process runs besides Electron's own runtime, which this machine cannot start ` +
+      `and which is not counted. "At idle": after the window's page load and ${SETTLE_MS / 1000} s without calls. ` +
+      (child
+        ? `The fresh process answered the ${child.calls.load} IPC calls of the last page load, then the ` +
+          `${child.calls.use} calls of scrolling and searching (${child.calls.failed} unknown channels).`
+        : `The fresh main process failed: ${memory.childError ?? '?'}`) +
+      ' This benchmark process holds the same core plus Playwright (its client and the server driving ' +
+      'Chromium), tsx and the measurements; Chromium itself is other processes.',
   );
 }
 

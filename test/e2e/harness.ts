@@ -56,6 +56,8 @@ export interface E2eApp {
 export interface E2eOptions {
   /** Seeds the library before the page loads. */
   seed?: (core: Core) => void;
+  /** Opens the library in this folder (left in place on close) instead of a new temporary one. */
+  dataDir?: string;
   viewport?: { width: number; height: number };
 }
 
@@ -78,10 +80,14 @@ export async function closeBrowser(): Promise<void> {
 
 /** Starts a core (temp library), its API (full automation, ephemeral port) and the window. */
 export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'sessiondock-e2e-'));
+  const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sessiondock-e2e-'));
   const opener = new RecordingOpener();
   const fakeWindow = new FakeWindow();
-  const core = createCore({ dataDir: join(dataDir, 'data'), opener, windowFocus: fakeWindow });
+  const core = createCore({
+    dataDir: options.dataDir ?? join(dataDir, 'data'),
+    opener,
+    windowFocus: fakeWindow,
+  });
   options.seed?.(core);
   core.settings.setApiMode('full-automation');
   const api = new ApiServer(core, { portOverride: 0 });
@@ -192,7 +198,7 @@ export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
       await new Promise<void>((resolve) => files.server.close(() => resolve()));
       await api.stop();
       core.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (options.dataDir === undefined) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }
