@@ -7,6 +7,7 @@ import {
   parseFlacFrameHeader,
   type FlacFrameHeader,
 } from './flac-frames';
+import { ReadAhead } from './read-ahead';
 import type { PcmChunk } from './types';
 
 /** A frame longer than this is not looked for (codec-parser's limit too). */
@@ -97,6 +98,8 @@ export class DirectFlacFrames {
   private start = 0;
   /** Valid bytes in the buffer. */
   private length = 0;
+  /** Reads the file from the first frame on, the next chunk while this one decodes. */
+  private reader: ReadAhead | null = null;
 
   constructor(
     private readonly file: AudioFile,
@@ -189,12 +192,10 @@ export class DirectFlacFrames {
     this.buffer.copyWithin(0, at, this.length);
     this.start += at;
     this.length -= at;
+    this.reader ??= new ReadAhead(this.file, this.start + this.length, this.chunkBytes);
     while (this.length < wanted && this.start + this.length < this.file.size) {
       const room = Math.min(this.chunkBytes, this.buffer.length - this.length);
-      const got = await this.file.readInto(
-        this.buffer.subarray(this.length, this.length + room),
-        this.start + this.length,
-      );
+      const got = await this.reader.readInto(this.buffer.subarray(this.length, this.length + room));
       if (got === 0) break;
       this.length += got;
     }

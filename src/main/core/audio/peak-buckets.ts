@@ -13,6 +13,8 @@
  *   in `capacity`, fine buckets are single frames and the result is exactly ExactBuckets'.
  */
 
+import { KERNEL_SLICE_FRAMES, minMaxKernel, type MinMaxKernel } from './minmax-kernel';
+
 /** Buckets never reached (a NaN-only stretch) read as silence rather than ±Infinity. */
 function interleave(mins: Float32Array, maxs: Float32Array): Float32Array {
   const peaks = new Float32Array(mins.length * 2);
@@ -177,12 +179,86 @@ export interface BucketSink {
   take(min: number, max: number, frames: number): void;
 }
 
+/** Runs shorter than this are scanned in JavaScript (from the kernel's copy): a call costs more. */
+const KERNEL_MIN_RUN = 16;
+
 /**
  * Feeds `frames` mono frames to one or two bucket sets in one pass: the signal is cut into runs that
  * cross no bucket boundary of either, and each run's min/max (NaN ignored: comparisons with NaN are
- * false) is computed once and handed to both. The inner loop has no call and no store.
+ * false) is computed once and handed to both. The min/max runs in the WebAssembly SIMD kernel
+ * (minmax-kernel.ts) when there is one: the samples are copied into its memory a slice at a time.
  */
 export function pushMono(mono: Float32Array, frames: number, a: BucketSink, b: BucketSink | null): void {
+  const kernel = minMaxKernel();
+  if (kernel === null) return pushMonoJs(mono, frames, a, b);
+  for (let at = 0; at < frames; at += KERNEL_SLICE_FRAMES) {
+    const n = Math.min(frames - at, KERNEL_SLICE_FRAMES);
+    kernel.left.set(mono.subarray(at, at + n));
+    bucketSlice(kernel, false, n, a, b);
+  }
+}
+
+/**
+ * pushMono of the mean of two channels, mixed on the fly: the kernel returns the min/max of the
+ * float32 sums `left + right`, halved here — the same float32 values `(left + right) * 0.5` gives
+ * (see minmax-kernel.ts for why it is bit for bit the same).
+ */
+export function pushStereo(
+  left: Float32Array,
+  right: Float32Array,
+  frames: number,
+  a: BucketSink,
+  b: BucketSink | null,
+): void {
+  const kernel = minMaxKernel();
+  if (kernel === null) return pushStereoJs(left, right, frames, a, b);
+  for (let at = 0; at < frames; at += KERNEL_SLICE_FRAMES) {
+    const n = Math.min(frames - at, KERNEL_SLICE_FRAMES);
+    kernel.left.set(left.subarray(at, at + n));
+    kernel.right.set(right.subarray(at, at + n));
+    bucketSlice(kernel, true, n, a, b);
+  }
+}
+
+/** Buckets the `n` frames copied into the kernel's memory. */
+function bucketSlice(
+  kernel: MinMaxKernel,
+  stereo: boolean,
+  n: number,
+  a: BucketSink,
+  b: BucketSink | null,
+): void {
+  const { left, right, result } = kernel;
+  for (let i = 0; i < n;) {
+    const end = Math.min(n, i + a.room(), b === null ? Infinity : i + b.room());
+    let min: number;
+    let max: number;
+    if (end - i >= KERNEL_MIN_RUN) {
+      if (stereo) kernel.stereo(i, end - i);
+      else kernel.mono(i, end - i);
+      min = result[0]!;
+      max = result[1]!;
+    } else {
+      min = Infinity;
+      max = -Infinity;
+      for (let j = i; j < end; j++) {
+        const value = stereo ? left[j]! + right[j]! : left[j]!;
+        if (value < min) min = value;
+        if (value > max) max = value;
+      }
+    }
+    if (stereo) {
+      min *= 0.5;
+      max *= 0.5;
+    }
+    a.take(min, max, end - i);
+    b?.take(min, max, end - i);
+    i = end;
+  }
+}
+
+/** pushMono in plain JavaScript, where there is no kernel. The inner loop has no call and no store. */
+export function pushMonoJs(mono: Float32Array, frames: number, a: BucketSink, b: BucketSink | null): void {
   for (let i = 0; i < frames;) {
     const end = Math.min(frames, i + a.room(), b === null ? Infinity : i + b.room());
     let min = Infinity;
@@ -212,11 +288,11 @@ export function pushMono(mono: Float32Array, frames: number, a: BucketSink, b: B
 }
 
 /**
- * pushMono of the mean of two channels, mixed on the fly: `(left + right) * 0.5`, nothing stored. The
- * mean stays a double until a bucket is stored into a Float32Array; rounding to float32 is monotonic,
- * so the stored min/max is exactly the min/max of the float32 means the old mono buffer held.
+ * pushStereo in plain JavaScript: `(left + right) * 0.5`, nothing stored. The mean stays a double
+ * until a bucket is stored into a Float32Array; rounding to float32 is monotonic, so the stored
+ * min/max is exactly the min/max of the float32 means the old mono buffer held.
  */
-export function pushStereo(
+export function pushStereoJs(
   left: Float32Array,
   right: Float32Array,
   frames: number,
