@@ -1,6 +1,6 @@
 // The session list: a window onto `listSessions` for the current query. A 100,000-session library
-// is never loaded whole: rows live in a sparse array as long as `meta.total`, filled in chunks of
-// CHUNK_SIZE as the list scrolls. Changes from main patch loaded rows in place (updates) or refresh
+// (or 1,000,000) is never loaded whole: rows live in a sparse array, filled in place in chunks of
+// CHUNK_SIZE as the list scrolls, `meta.total` long as far as the list is concerned. Changes from main patch loaded rows in place (updates) or refresh
 // the visible chunks without blanking them (creates, deletes, imports).
 // A factory: the bridge, timers and the sort's storage are handed in (app-stores.ts wires them).
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
@@ -26,9 +26,14 @@ interface LibraryState {
   queryVersion: number;
   /** null until the first answer for the current query. */
   total: number | null;
-  /** Sparse: `undefined` where a chunk is not loaded yet. */
+  /**
+   * Sparse: `undefined` where a chunk is not loaded yet, and only as long as the furthest loaded
+   * row (`total` is the length of the list). Updated in place, so its cost follows the rows loaded,
+   * not the library's size: a new array only for a new query's first answer. Read it with
+   * `revision`, which changes on every update.
+   */
   rows: (Session | undefined)[];
-  /** Bumped on every change to `rows`, for effects that look rows up. */
+  /** Bumped on every change to `rows`: what components and effects that read rows subscribe to. */
   revision: number;
   /** True while a new query's first chunk is on its way. */
   loading: boolean;
@@ -110,9 +115,11 @@ export function createLibraryStore({ bridge, timers, storage = null }: LibrarySt
         if (gen !== generation) return;
         const { total } = result.meta;
         set((state) => {
-          const rows = resetPending ? [] : state.rows.slice();
+          // Filled in place (see `rows`): copying a million-entry array for every chunk would cost
+          // more than fetching the chunk.
+          const rows = resetPending ? [] : state.rows;
           resetPending = false;
-          rows.length = total;
+          if (rows.length > total) rows.length = total;
           result.data.forEach((session, i) => {
             rows[chunk * CHUNK_SIZE + i] = session;
           });
@@ -273,19 +280,16 @@ export function createLibraryStore({ bridge, timers, storage = null }: LibrarySt
         const { rows, indexOf } = store.getState();
         const index = indexOf(change.session.id);
         if (index < 0) return;
-        const next = rows.slice();
-        next[index] = change.session;
-        store.setState((state) => ({ rows: next, revision: state.revision + 1 }));
+        rows[index] = change.session;
+        store.setState((state) => ({ revision: state.revision + 1 }));
         return;
       }
       case 'deleted': {
         const { rows, indexOf, total } = store.getState();
         const index = indexOf(change.id);
         if (index >= 0) {
-          const next = rows.slice();
-          next.splice(index, 1);
+          rows.splice(index, 1);
           store.setState((state) => ({
-            rows: next,
             total: total === null ? null : Math.max(0, total - 1),
             revision: state.revision + 1,
           }));

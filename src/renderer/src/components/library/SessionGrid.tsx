@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { SESSION_LIST_ID } from '../../actions/keyboard-shortcuts';
 import { useLibraryStore } from '../../stores/app-stores';
@@ -6,6 +5,7 @@ import { useSelectionStore } from '../../stores/selection-store';
 import { useUiStore } from '../../stores/ui-store';
 import { PlaceholderCard, SessionCard } from './SessionCard';
 import { optionId } from './SessionRow';
+import { useFixedVirtualizer } from './useFixedVirtualizer';
 import { isShown, useRevealSelection } from './useRevealSelection';
 
 const CARD_MIN_WIDTH = 220;
@@ -17,6 +17,8 @@ const PADDING = 16;
 export function SessionGrid() {
   const total = useLibraryStore((state) => state.total) ?? 0;
   const rows = useLibraryStore((state) => state.rows);
+  // rows is filled in place: revision is what changes when it does.
+  useLibraryStore((state) => state.revision);
   const queryVersion = useLibraryStore((state) => state.queryVersion);
   const selectedId = useSelectionStore((state) => state.selectedId);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -36,18 +38,17 @@ export function SessionGrid() {
   }, [columns]);
 
   const rowCount = Math.ceil(total / columns);
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose; this component is not memoised by the compiler.
-  const virtualizer = useVirtualizer({
+  const virtualizer = useFixedVirtualizer({
     count: rowCount,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => CARD_HEIGHT + GAP,
+    itemSize: CARD_HEIGHT + GAP,
+    scrollRef,
     overscan: 3,
-    paddingStart: PADDING,
-    paddingEnd: PADDING,
+    startOffset: PADDING,
+    endOffset: PADDING,
     scrollPaddingStart: PADDING,
     scrollPaddingEnd: PADDING,
   });
-  const items = virtualizer.getVirtualItems();
+  const { items, scrollToIndex: scrollToRow } = virtualizer;
   const first = (items[0]?.index ?? 0) * columns;
   const last = ((items[items.length - 1]?.index ?? 0) + 1) * columns - 1;
 
@@ -60,8 +61,8 @@ export function SessionGrid() {
   }, [queryVersion]);
 
   const scrollToIndex = useCallback(
-    (index: number) => virtualizer.scrollToIndex(Math.floor(index / columns), { align: 'auto' }),
-    [virtualizer, columns],
+    (index: number) => scrollToRow(Math.floor(index / columns)),
+    [scrollToRow, columns],
   );
   useRevealSelection(scrollToIndex);
 
@@ -78,12 +79,12 @@ export function SessionGrid() {
         aria-activedescendant={selectedShown && selectedId ? optionId(selectedId) : undefined}
         className="session-grid"
         data-testid="session-list"
-        style={{ height: virtualizer.getTotalSize() }}
+        style={{ height: virtualizer.totalSize }}
       >
         {width > 0 &&
           items.map((item) => (
             <div
-              key={item.key}
+              key={item.index}
               className="session-grid__row"
               role="presentation"
               style={{

@@ -1,33 +1,35 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { SESSION_LIST_ID } from '../../actions/keyboard-shortcuts';
 import { useLibraryStore } from '../../stores/app-stores';
 import { useSelectionStore } from '../../stores/selection-store';
 import { HEADER_HEIGHT, ListHeader } from './ListHeader';
 import { optionId, PlaceholderRow, ROW_HEIGHT, SessionRow } from './SessionRow';
+import { useFixedVirtualizer } from './useFixedVirtualizer';
 import { isShown, useRevealSelection } from './useRevealSelection';
 
 /**
  * The list view: a listbox whose options are only the rows on screen (plus a few), positioned in a
- * spacer as tall as `meta.total` rows, so a 100,000-session library scrolls like a short one.
+ * spacer as tall as `meta.total` rows (compressed past MAX_SCROLL_HEIGHT), so a 1,000,000-session
+ * library scrolls like a short one.
  */
 export function SessionList() {
   const total = useLibraryStore((state) => state.total) ?? 0;
   const rows = useLibraryStore((state) => state.rows);
+  // rows is filled in place: revision is what changes when it does.
+  useLibraryStore((state) => state.revision);
   const queryVersion = useLibraryStore((state) => state.queryVersion);
   const selectedId = useSelectionStore((state) => state.selectedId);
   const scrollRef = useRef<HTMLDivElement>(null);
 
-  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render on purpose; this component is not memoised by the compiler.
-  const virtualizer = useVirtualizer({
+  const virtualizer = useFixedVirtualizer({
     count: total,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
+    itemSize: ROW_HEIGHT,
+    scrollRef,
     overscan: 12,
-    scrollMargin: HEADER_HEIGHT,
+    startOffset: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
   });
-  const items = virtualizer.getVirtualItems();
+  const { items } = virtualizer;
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;
 
@@ -39,11 +41,7 @@ export function SessionList() {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [queryVersion]);
 
-  const scrollToIndex = useCallback(
-    (index: number) => virtualizer.scrollToIndex(index, { align: 'auto' }),
-    [virtualizer],
-  );
-  useRevealSelection(scrollToIndex);
+  useRevealSelection(virtualizer.scrollToIndex);
 
   const selectedShown = isShown(rows, first, last, selectedId);
 
@@ -58,14 +56,14 @@ export function SessionList() {
         aria-activedescendant={selectedShown && selectedId ? optionId(selectedId) : undefined}
         className="session-list"
         data-testid="session-list"
-        style={{ height: virtualizer.getTotalSize() }}
+        style={{ height: virtualizer.totalSize - HEADER_HEIGHT }}
       >
         {items.map((item) => {
           const session = rows[item.index];
           const top = item.start - HEADER_HEIGHT;
           return session ? (
             <SessionRow
-              key={item.key}
+              key={item.index}
               session={session}
               index={item.index}
               total={total}
@@ -73,7 +71,7 @@ export function SessionList() {
               top={top}
             />
           ) : (
-            <PlaceholderRow key={item.key} top={top} />
+            <PlaceholderRow key={item.index} top={top} />
           );
         })}
       </div>
