@@ -23,7 +23,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, wri
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore, type Core } from '../src/main/core/create-core';
-import { buildListSql, listStatementTexts } from '../src/main/core/sessions/list-sql';
+import { buildListSql, listStatementTexts, matchSetInsert } from '../src/main/core/sessions/list-sql';
 import { SESSION_COLUMNS } from '../src/main/core/sessions/session-row';
 import { parseListQuery } from '../src/shared/validation';
 import { generateSessionInputs, seedLibrary, TAG_VOCABULARY } from './lib/library-generator';
@@ -100,6 +100,8 @@ interface Operation {
   query?: (i: number) => Record<string, unknown>;
   /** Any other operation; may return a result count to report. */
   run?: (i: number) => number | void;
+  /** Untimed work before each timed call. */
+  prepare?: (i: number) => void;
 }
 
 interface Row {
@@ -272,6 +274,18 @@ function runOperations(core: Core, ids: readonly string[]): { rows: Row[]; creat
   const patchBodies = generateSessionInputs(400, SEED + 2);
 
   const pages = Array.from({ length: 40 }, (_, page) => page);
+  // A status change between calls: the library has changed, so nothing the list remembers
+  // (match counts, deep-page anchors) can help; the call pays the full cost of a first ask.
+  const statuses = ['idea', 'draft', 'mixing', 'done'] as const;
+  const changeLibrary = (i: number): void => {
+    core.sessions.patch(cycle(patchTargets, i), { status: cycle(statuses, i) });
+  };
+  const afterChange = (operation: Operation): Operation => ({
+    ...operation,
+    name: `${operation.name}, after a change`,
+    iterations: Math.min(operation.iterations, 100),
+    prepare: changeLibrary,
+  });
   const searchOp = (name: string, terms: readonly string[]): Operation => ({
     name,
     iterations: 240,
@@ -310,16 +324,30 @@ function runOperations(core: Core, ids: readonly string[]): { rows: Row[]; creat
       target: null,
       query: (i) => ({ limit: 50, offset: cycle(pages, i) * 50 }),
     },
+    afterChange({
+      name: `list limit 50 offset ${deep.toLocaleString('en-US')} (default sort)`,
+      iterations: 100,
+      target: null,
+      query: () => ({ limit: 50, offset: deep }),
+    }),
     searchOp('search q 1 common term', SEARCH_COMMON),
+    afterChange(searchOp('search q 1 common term', SEARCH_COMMON)),
     searchOp('search q 1 rare term', SEARCH_RARE),
     searchOp('search q prefix (2-3 chars)', SEARCH_PREFIX),
     searchOp('search q 2 terms', SEARCH_TWO_TERMS),
+    afterChange(searchOp('search q 2 terms', SEARCH_TWO_TERMS)),
     {
       name: 'filter 2 tags',
       iterations: 240,
       target: TARGETS.tagFilterP95(ids.length),
       query: (i) => ({ tags: cycle(tagPairs, i), limit: 50 }),
     },
+    afterChange({
+      name: 'filter 2 tags',
+      iterations: 240,
+      target: TARGETS.tagFilterP95(ids.length),
+      query: (i) => ({ tags: cycle(tagPairs, i), limit: 50 }),
+    }),
     {
       name: 'tag counts',
       iterations: 200,
@@ -362,7 +390,7 @@ function runOperations(core: Core, ids: readonly string[]): { rows: Row[]; creat
         const total = operation.query ? core.sessions.list(operation.query(i)).meta.total : operation.run!(i);
         if (typeof total === 'number' && i >= 0) totals.push(total);
       },
-      { iterations: operation.iterations },
+      { iterations: operation.iterations, prepare: operation.prepare },
     );
     rows.push({ operation, summary, totals });
   }
@@ -426,7 +454,8 @@ function printFileSizes(core: Core, when: string): void {
  * time each statement takes alone over the operation's inputs (to see where the time goes).
  */
 function printPlans(core: Core, operation: Operation): void {
-  // The three statements the repository prepares per query shape (see SessionsRepository.list).
+  // The page statements the repository prepares per query shape (see SessionsRepository.list);
+  // the anchor statements are left out: their cost is a seek.
   const statementsFor = (input: Record<string, unknown>) => {
     const query = parseListQuery(input);
     const sql = buildListSql(query);
@@ -436,6 +465,9 @@ function printPlans(core: Core, operation: Operation): void {
       count: { text: texts.count, params: sql.countParams },
       'collect-then-sort': { text: texts.collectThenSort, params: pageParams },
       'walk sort index': { text: texts.walkIndex, params: pageParams },
+      ...(texts.inMatchSet === null
+        ? {}
+        : { 'fill the match set': { text: matchSetInsert(sql)!, params: [-1, ...sql.matchSet!.params] } }),
     };
   };
   const inputs = Array.from({ length: 24 }, (_, i) => operation.query!(i));
@@ -450,8 +482,12 @@ function printPlans(core: Core, operation: Operation): void {
     const timing = measure(
       (i) => {
         const input = inputs[((i % inputs.length) + inputs.length) % inputs.length]!;
-        const { params: each } = statementsFor(input)[label as keyof ReturnType<typeof statementsFor>];
-        statement.all(...each);
+        const each = statementsFor(input)[label as keyof ReturnType<typeof statementsFor>];
+        if (!each) return;
+        if (statement.reader) statement.all(...each.params);
+        else statement.run(...each.params);
+        // The match set filled here (set id -1) is not the list's own: empty it again.
+        if (!statement.reader) core.db.prepare('DELETE FROM temp.list_matches WHERE set_id = -1').run();
       },
       { iterations: 48 },
     );

@@ -41,6 +41,8 @@ export interface MeasureOptions {
   iterations: number;
   /** Untimed runs first (statement preparation, JIT); they get negative indexes. */
   warmup?: number;
+  /** Untimed work before each timed call (e.g. a write, so nothing remembered helps the next call). */
+  prepare?: (iteration: number) => void;
 }
 
 /**
@@ -52,6 +54,7 @@ export function measure(work: (iteration: number) => unknown, options: MeasureOp
   for (let i = 0; i < warmup; i++) work(-1 - i);
   const samples: number[] = [];
   for (let i = 0; i < options.iterations; i++) {
+    options.prepare?.(i);
     const start = performance.now();
     work(i);
     samples.push(performance.now() - start);

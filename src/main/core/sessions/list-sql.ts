@@ -32,6 +32,23 @@ export interface ListSql {
   orderBy: string;
   /** The index that yields rows already in order. */
   sortIndex: string;
+  /** The sort column, as in orderBy (`s.updated_at`). */
+  sortColumn: string;
+  direction: 'ASC' | 'DESC';
+  /** The filters without search terms and tags (kind, status, recent) and their parameters. */
+  plainWhere: string;
+  plainParams: unknown[];
+  /**
+   * The sessions the search terms and tags select, as one compound SELECT of `seq`s (ascending,
+   * distinct), and its parameters; null when nothing is searched or tagged.
+   */
+  matchSet: { sql: string; params: unknown[] } | null;
+  /**
+   * Whether positions in this order can be reached through anchors: no search or tag sets, and
+   * every matching row has a sort value (`last_opened` only under `recent`), so `(value, id)`
+   * comparisons see every row.
+   */
+  anchorable: boolean;
 }
 
 /**
@@ -43,32 +60,32 @@ export function buildListSql(query: SessionListQuery): ListSql {
   const sets: string[] = [];
   const setParams: unknown[] = [];
   if (query.terms.length > 0) {
-    sets.push('SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ?');
+    sets.push('SELECT rowid AS seq FROM sessions_fts WHERE sessions_fts MATCH ?');
     setParams.push(ftsMatchExpression(query.terms));
   }
   for (const tag of query.tags) {
-    sets.push('SELECT session_seq FROM session_tags WHERE tag_key = ?');
+    sets.push('SELECT session_seq AS seq FROM session_tags WHERE tag_key = ?');
     setParams.push(tag);
   }
 
-  const conditions: string[] = [];
-  const params: unknown[] = [];
-  if (sets.length > 0) {
-    conditions.push(`s.seq IN (${sets.join(' INTERSECT ')})`);
-    params.push(...setParams);
-  }
+  const plain: string[] = [];
+  const plainParams: unknown[] = [];
   if (query.kind) {
-    conditions.push('s.kind = ?');
-    params.push(query.kind);
+    plain.push('s.kind = ?');
+    plainParams.push(query.kind);
   }
   if (query.status) {
     // status_rank is indexed; status itself is not.
-    conditions.push('s.status_rank = ?');
-    params.push(SESSION_STATUSES.indexOf(query.status));
+    plain.push('s.status_rank = ?');
+    plainParams.push(SESSION_STATUSES.indexOf(query.status));
   }
-  if (query.recent) conditions.push('s.last_opened IS NOT NULL');
+  if (query.recent) plain.push('s.last_opened IS NOT NULL');
 
-  const where = conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '';
+  const conditions = [...(sets.length > 0 ? [`s.seq IN (${sets.join(' INTERSECT ')})`] : []), ...plain];
+  const params = [...setParams, ...plainParams];
+  const whereOf = (parts: readonly string[]): string =>
+    parts.length > 0 ? `WHERE ${parts.join(' AND ')}` : '';
+  const where = whereOf(conditions);
   // Every session has exactly one row in the search index, so a count of the sets alone needs no
   // lookup in `sessions` per match.
   const setsOnly = sets.length > 0 && conditions.length === 1;
@@ -85,6 +102,12 @@ export function buildListSql(query: SessionListQuery): ListSql {
     countParams: setsOnly ? setParams : params,
     orderBy: `ORDER BY ${SORT_COLUMNS[query.sort]} ${direction}, s.id ${direction}`,
     sortIndex: SORT_INDEXES[query.sort],
+    sortColumn: SORT_COLUMNS[query.sort],
+    direction,
+    plainWhere: whereOf(plain),
+    plainParams,
+    matchSet: sets.length > 0 ? { sql: sets.join(' INTERSECT '), params: setParams } : null,
+    anchorable: sets.length === 0 && (query.sort !== 'lastOpened' || query.recent),
   };
 }
 
@@ -95,14 +118,59 @@ export interface ListStatementTexts {
   collectThenSort: string;
   /** Walks the sort index, keeping the rows that match, until the page is full. */
   walkIndex: string;
+  /**
+   * With a remembered match set (`temp.list_matches`, set id first among the parameters): its
+   * count under the other filters, a page collected then sorted, and a page found by walking the
+   * sort index and looking each row up in the set.
+   */
+  inMatchSet: { count: string; collectThenSort: string; walkIndex: string } | null;
+  /** A page from an anchor on (ascending: at or after it; descending: at or before it). */
+  fromAnchor: string;
+  /** The sort value and id of the row `OFFSET ?` rows into the order (ascending). */
+  anchorAt: string;
+  /** The same, counted from the first row after `(?, ?)`. */
+  anchorAfter: string;
+}
+
+/** The remembered match sets (ListMemo): `set_id, seq`, one set per search-and-tags filter. */
+export const MATCH_SET_TABLE = `CREATE TEMP TABLE IF NOT EXISTS list_matches (
+  set_id INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (set_id, seq)) WITHOUT ROWID`;
+const IN_MATCH_SET = 's.seq IN (SELECT m.seq FROM temp.list_matches m WHERE m.set_id = ?)';
+const MATCH_SET_HAS_ROW = 'EXISTS (SELECT 1 FROM temp.list_matches m WHERE m.set_id = ? AND m.seq = s.seq)';
+
+/** Fills a match set: `INSERT … SELECT ?, seq FROM (<the set>)`, the set id first. */
+export function matchSetInsert(sql: ListSql): string | null {
+  return sql.matchSet === null
+    ? null
+    : `INSERT INTO temp.list_matches (set_id, seq) SELECT ?, seq FROM (${sql.matchSet.sql})`;
 }
 
 export function listStatementTexts(sql: ListSql): ListStatementTexts {
   const page = `${sql.where} ${sql.orderBy} LIMIT ? OFFSET ?`;
+  const walk = `SELECT ${SESSION_COLUMNS} FROM sessions s INDEXED BY ${sql.sortIndex}`;
+  // A condition after the filter's own (its parameters last) or before them (its parameters first).
+  const and = (where: string, condition: string): string =>
+    where ? `${where} AND ${condition}` : `WHERE ${condition}`;
+  const firstThen = (condition: string, where: string): string =>
+    where ? `WHERE ${condition} AND ${where.slice('WHERE '.length)}` : `WHERE ${condition}`;
+  const rowKey = `(${sql.sortColumn}, s.id)`;
+  const ascending = `ORDER BY ${sql.sortColumn} ASC, s.id ASC`;
+  const anchorColumns = `SELECT ${sql.sortColumn} AS key, s.id AS id FROM sessions s INDEXED BY ${sql.sortIndex}`;
   return {
     count: sql.count,
     collectThenSort: `SELECT ${SESSION_COLUMNS} FROM sessions s ${page}`,
-    walkIndex: `SELECT ${SESSION_COLUMNS} FROM sessions s INDEXED BY ${sql.sortIndex} ${page}`,
+    walkIndex: `${walk} ${page}`,
+    inMatchSet:
+      sql.matchSet === null
+        ? null
+        : {
+            count: `SELECT count(*) AS total FROM sessions s ${firstThen(IN_MATCH_SET, sql.plainWhere)}`,
+            collectThenSort: `SELECT ${SESSION_COLUMNS} FROM sessions s ${firstThen(IN_MATCH_SET, sql.plainWhere)} ${sql.orderBy} LIMIT ? OFFSET ?`,
+            walkIndex: `${walk} ${firstThen(MATCH_SET_HAS_ROW, sql.plainWhere)} ${sql.orderBy} LIMIT ? OFFSET ?`,
+          },
+    fromAnchor: `${walk} ${and(sql.plainWhere, `${rowKey} ${sql.direction === 'ASC' ? '>=' : '<='} (?, ?)`)} ${sql.orderBy} LIMIT ? OFFSET ?`,
+    anchorAt: `${anchorColumns} ${sql.plainWhere} ${ascending} LIMIT 1 OFFSET ?`,
+    anchorAfter: `${anchorColumns} ${and(sql.plainWhere, `${rowKey} > (?, ?)`)} ${ascending} LIMIT 1 OFFSET ?`,
   };
 }
 

@@ -1,7 +1,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { SessionListQuery, SessionWrite, TagCount } from '../../../shared/domain';
 import { tagKey } from '../../../shared/validation';
-import { buildListSql, listStatementTexts, type ListSql } from './list-sql';
+import { buildListSql, listStatementTexts, matchSetInsert, type ListSql } from './list-sql';
+import { ListMemo, type MatchSet } from './list-memo';
+import { OrderAnchors, type OrderKey } from './order-anchors';
 import { SESSION_COLUMNS, titleSortKey, type SessionRowWithChildren } from './session-row';
 
 /**
@@ -10,6 +12,19 @@ import { SESSION_COLUMNS, titleSortKey, type SessionRowWithChildren } from './se
  * search ("mix") then costs a short index walk instead of sorting a third of the library.
  */
 const WALK_SORT_INDEX_ABOVE = 1000;
+
+/**
+ * Rows between anchors (OrderAnchors): a deep page skips at most this many index entries
+ * (~0.1 ms), and a million sessions need about 1,000 anchors per order.
+ */
+const ANCHOR_STEP = 1024;
+
+/**
+ * Walking the sort index and looking each row up in a match set costs about as much per row as
+ * collecting a match and sorting it; walk while the expected walk is shorter than this many times
+ * the number of matches.
+ */
+const WALK_WHILE_SHORTER_THAN = 4;
 
 export interface NewSessionRow extends SessionWrite {
   id: string;
@@ -32,9 +47,11 @@ export class SessionsRepository {
     byProjectPath: Statement;
     setLastOpened: Statement;
     touch: Statement;
+    sessionCount: Statement;
   };
   private readonly listCache = new Map<string, ListStatements>();
   private readonly updateCache = new Map<string, Statement>();
+  private readonly memo: ListMemo;
 
   constructor(private readonly db: Database) {
     this.statements = {
@@ -62,7 +79,9 @@ export class SessionsRepository {
       byProjectPath: db.prepare('SELECT id FROM sessions WHERE project_path = ? LIMIT 1'),
       setLastOpened: db.prepare('UPDATE sessions SET last_opened = ? WHERE seq = ?'),
       touch: db.prepare('UPDATE sessions SET updated_at = ? WHERE seq = ?'),
+      sessionCount: db.prepare('SELECT sessions FROM session_count WHERE id = 0').pluck(),
     };
+    this.memo = new ListMemo(db);
   }
 
   transaction<T>(work: () => T): T {
@@ -177,14 +196,89 @@ export class SessionsRepository {
   list(query: SessionListQuery): { rows: SessionRowWithChildren[]; total: number } {
     const sql = buildListSql(query);
     const statements = this.listStatements(sql);
-    const total = (statements.count.get(...sql.countParams) as { total: number }).total;
+    this.memo.sync();
+    if (sql.matchSet && statements.inMatchSet && statements.fillMatchSet) {
+      const set = this.rememberedMatchSet(sql, statements.fillMatchSet);
+      if (set) return this.pageOfMatchSet(sql, statements.inMatchSet, set, query);
+    }
+    const total = this.memo.count(
+      `${sql.count}|${JSON.stringify(sql.countParams)}`,
+      () => (statements.count.get(...sql.countParams) as { total: number }).total,
+    );
     if (total === 0 || query.offset >= total) return { rows: [], total };
-    const rows = (total > WALK_SORT_INDEX_ABOVE ? statements.walkIndex : statements.collectThenSort).all(
-      ...sql.params,
-      query.limit,
-      query.offset,
-    ) as SessionRowWithChildren[];
+    const rows = this.page(sql, statements, query, total) as SessionRowWithChildren[];
     return { rows, total };
+  }
+
+  /** The filter's match set, or undefined when it cannot be stored (then the plain plans serve). */
+  private rememberedMatchSet(sql: ListSql, fill: Statement): MatchSet | undefined {
+    const { sql: text, params } = sql.matchSet!;
+    try {
+      return this.memo.matchSet(`${text}|${JSON.stringify(params)}`, (id) => fill.run(id, ...params).changes);
+    } catch {
+      return undefined;
+    }
+  }
+
+  private pageOfMatchSet(
+    sql: ListSql,
+    statements: NonNullable<ListStatements['inMatchSet']>,
+    set: MatchSet,
+    query: SessionListQuery,
+  ): { rows: SessionRowWithChildren[]; total: number } {
+    const params = [set.id, ...sql.plainParams];
+    const total =
+      sql.plainParams.length === 0 && !query.recent
+        ? set.size
+        : this.memo.count(
+            `set ${set.id}|${sql.plainWhere}|${JSON.stringify(sql.plainParams)}`,
+            () => (statements.count.get(...params) as { total: number }).total,
+          );
+    if (total === 0 || query.offset >= total) return { rows: [], total };
+    const sessions = this.statements.sessionCount.get() as number;
+    const rowsToWalk = ((query.offset + query.limit) * sessions) / total;
+    const statement =
+      total > WALK_SORT_INDEX_ABOVE && rowsToWalk < WALK_WHILE_SHORTER_THAN * total
+        ? statements.walkIndex
+        : statements.collectThenSort;
+    const rows = statement.all(...params, query.limit, query.offset) as SessionRowWithChildren[];
+    return { rows, total };
+  }
+
+  /** Picks the cheapest way to one page; every way returns the same rows. */
+  private page(sql: ListSql, statements: ListStatements, query: SessionListQuery, total: number): unknown[] {
+    const { limit, offset } = query;
+    if (sql.anchorable && offset >= ANCHOR_STEP) {
+      const anchors = this.memo.anchorsFor(
+        `${sql.plainWhere}|${sql.sortIndex}|${JSON.stringify(sql.plainParams)}`,
+        () => this.anchors(statements, sql.plainParams),
+      );
+      // Descending pages count from the end: the first row shown is this far into ascending order.
+      const placed =
+        sql.direction === 'ASC' ? anchors.atOrBefore(offset) : anchors.atOrAfter(total - 1 - offset);
+      if (placed) {
+        const skip =
+          sql.direction === 'ASC' ? offset - placed.position : placed.position - (total - 1 - offset);
+        return statements.fromAnchor.all(
+          ...sql.plainParams,
+          placed.anchor.key,
+          placed.anchor.id,
+          limit,
+          skip,
+        );
+      }
+    }
+    const statement = total > WALK_SORT_INDEX_ABOVE ? statements.walkIndex : statements.collectThenSort;
+    return statement.all(...sql.params, limit, offset);
+  }
+
+  private anchors(statements: ListStatements, params: readonly unknown[]): OrderAnchors {
+    return new OrderAnchors(
+      ANCHOR_STEP,
+      (offset) => statements.anchorAt.get(...params, offset) as OrderKey | undefined,
+      (after, offset) =>
+        statements.anchorAfter.get(...params, after.key, after.id, offset) as OrderKey | undefined,
+    );
   }
 
   tagCounts(): TagCount[] {
@@ -197,10 +291,23 @@ export class SessionsRepository {
     let cached = this.listCache.get(key);
     if (!cached) {
       const texts = listStatementTexts(sql);
+      const fill = matchSetInsert(sql);
       cached = {
         count: this.db.prepare(texts.count),
         collectThenSort: this.db.prepare(texts.collectThenSort),
         walkIndex: this.db.prepare(texts.walkIndex),
+        inMatchSet:
+          texts.inMatchSet === null
+            ? null
+            : {
+                count: this.db.prepare(texts.inMatchSet.count),
+                collectThenSort: this.db.prepare(texts.inMatchSet.collectThenSort),
+                walkIndex: this.db.prepare(texts.inMatchSet.walkIndex),
+              },
+        fillMatchSet: fill === null ? null : this.db.prepare(fill),
+        fromAnchor: this.db.prepare(texts.fromAnchor),
+        anchorAt: this.db.prepare(texts.anchorAt),
+        anchorAfter: this.db.prepare(texts.anchorAfter),
       };
       if (this.listCache.size > 256) this.listCache.clear();
       this.listCache.set(key, cached);
@@ -213,4 +320,9 @@ interface ListStatements {
   count: Statement;
   collectThenSort: Statement;
   walkIndex: Statement;
+  inMatchSet: { count: Statement; collectThenSort: Statement; walkIndex: Statement } | null;
+  fillMatchSet: Statement | null;
+  fromAnchor: Statement;
+  anchorAt: Statement;
+  anchorAfter: Statement;
 }
