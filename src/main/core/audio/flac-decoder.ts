@@ -88,10 +88,9 @@ class FlacStreamDecoder implements AudioDecoder {
           this.info.channels,
           wasm,
         );
-        for await (const chunk of direct.frames(signal)) {
-          decodedFrames += chunk.frames;
-          yield chunk;
-        }
+        // Delegated, not re-yielded: one hop less per FLAC frame (~6,500 in a 10-minute file).
+        yield* direct.frames(signal);
+        decodedFrames = direct.decodedFrames;
         if (direct.stoppedAt === null) {
           this.endedEarly = this.info.expectedFrames !== null && decodedFrames < this.info.expectedFrames;
           return;

@@ -92,6 +92,8 @@ export class DirectFlacFrames {
   stoppedAt: number | null = null;
   /** True once decode_frame was called (the decoder's state then needs a reset before other use). */
   usedDecoder = false;
+  /** Frames (samples per channel) yielded so far. */
+  decodedFrames = 0;
 
   private readonly buffer: Buffer;
   /** File position of buffer[0]. */
@@ -121,16 +123,18 @@ export class DirectFlacFrames {
     }
     this.start = audioStart;
     let at = 0;
-    await this.fill(at);
+    if (this.needsFill(at)) await this.fill(at);
     let header = parseFlacFrameHeader(this.buffer, at, this.length);
     if (header === null) {
       this.stoppedAt = this.offset;
       return;
     }
     const { wasm } = this.flac;
+    let words = new Uint32Array(wasm.HEAP);
     for (;;) {
       throwIfAborted(signal);
-      at = await this.fill(at);
+      // Awaited only when a read is due (every ~1 MiB), not once per frame.
+      if (this.needsFill(at)) at = await this.fill(at);
       const next = this.findNext(at, header);
       const atEnd = this.start + this.length === this.file.size;
       let end: number;
@@ -143,7 +147,7 @@ export class DirectFlacFrames {
       new Uint8Array(wasm.HEAP, input, frameLength).set(this.buffer.subarray(at, end));
       this.usedDecoder = true;
       wasm.decode_frame(this.flac.decoder, input, frameLength); // takes ownership of `input`
-      const words = new Uint32Array(wasm.HEAP);
+      if (words.buffer !== wasm.HEAP) words = new Uint32Array(wasm.HEAP); // the heap grew
       const samples = words[this.flac.samplesDecoded >> 2]!;
       const outChannels = words[this.flac.channels >> 2]!;
       const output = words[this.flac.outputPointer >> 2]!;
@@ -154,9 +158,10 @@ export class DirectFlacFrames {
         const channelData: Float32Array[] = [];
         for (let ch = 0; ch < Math.min(outChannels, this.channels); ch++)
           channelData.push(new Float32Array(heap, output + ch * samples * 4, samples));
+        this.decodedFrames += samples;
         yield { channelData, frames: samples };
       } finally {
-        const after = new Uint32Array(wasm.HEAP);
+        const after = words.buffer === wasm.HEAP ? words : new Uint32Array(wasm.HEAP);
         if (output !== 0) wasm.free(output);
         after[this.flac.outputPointer >> 2] = 0;
         after[this.flac.outputLength >> 2] = 0;
@@ -187,19 +192,23 @@ export class DirectFlacFrames {
    * new index of what was at `at`.
    */
   private async fill(at: number): Promise<number> {
-    const wanted = MAX_FRAME_BYTES + 2 * MAX_FLAC_HEADER_BYTES;
-    if (this.length - at >= wanted || this.start + this.length >= this.file.size) return at;
+    if (!this.needsFill(at)) return at;
     this.buffer.copyWithin(0, at, this.length);
     this.start += at;
     this.length -= at;
     this.reader ??= new ReadAhead(this.file, this.start + this.length, this.chunkBytes);
-    while (this.length < wanted && this.start + this.length < this.file.size) {
+    while (this.length < FILL_TO && this.start + this.length < this.file.size) {
       const room = Math.min(this.chunkBytes, this.buffer.length - this.length);
       const got = await this.reader.readInto(this.buffer.subarray(this.length, this.length + room));
       if (got === 0) break;
       this.length += got;
     }
     return 0;
+  }
+
+  /** True when fewer than a largest frame and a header are buffered from `at` and the file has more. */
+  private needsFill(at: number): boolean {
+    return this.length - at < FILL_TO && this.start + this.length < this.file.size;
   }
 
   /** The next frame after the one at `at`: the first sync code that parses and follows `current`. */
@@ -215,5 +224,7 @@ export class DirectFlacFrames {
   }
 }
 
+/** What `fill` keeps buffered ahead of the current frame: a largest frame and two headers. */
+const FILL_TO = MAX_FRAME_BYTES + 2 * MAX_FLAC_HEADER_BYTES;
 const SYNC_FIXED = Buffer.from([0xff, 0xf8]);
 const SYNC_VARIABLE = Buffer.from([0xff, 0xf9]);
