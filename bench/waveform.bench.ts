@@ -21,7 +21,7 @@ import { execFile, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -236,6 +236,7 @@ async function main(): Promise<void> {
           ] satisfies Case[])),
     ];
     const rows: string[][] = [];
+    const loadBefore = loadavg()[0]!;
     for (const entry of cases) {
       const m = runChild(entry.mode, entry.path);
       const first = m.runsMs[0]!;
@@ -272,6 +273,11 @@ async function main(): Promise<void> {
         ],
         rows,
       ),
+    );
+    console.log(
+      `\nload average (1 min): ${loadBefore.toFixed(1)} before the rows, ${loadavg()[0]!.toFixed(1)} after, ` +
+        `on ${availableParallelism()} cores; a load above ~1 means other processes shared the CPU ` +
+        '(every row slows down: compare rows of one run, or rerun when the machine is quiet).',
     );
     console.log(
       '\nrealtime = audio duration / median compute time. maxRSS = the child process high-water mark ' +
