@@ -114,7 +114,7 @@ export function buildListSql(query: SessionListQuery): ListSql {
 /** The statements SessionsRepository.list prepares for one query shape (also shown by bench:store). */
 export interface ListStatementTexts {
   count: string;
-  /** Collects the matches, then sorts them. */
+  /** Collects the matches, sorts their keys, then reads the page. */
   collectThenSort: string;
   /** Walks the sort index, keeping the rows that match, until the page is full. */
   walkIndex: string;
@@ -153,19 +153,24 @@ export function listStatementTexts(sql: ListSql): ListStatementTexts {
     where ? `${where} AND ${condition}` : `WHERE ${condition}`;
   const firstThen = (condition: string, where: string): string =>
     where ? `WHERE ${condition} AND ${where.slice('WHERE '.length)}` : `WHERE ${condition}`;
+  // Sorts the matches by their keys alone, then reads whole sessions (tags and previews as JSON)
+  // for the page only: SQLite computes every result column before sorting, ~10 µs a match.
+  const sortKeysThenRead = (where: string): string =>
+    `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.seq IN ` +
+    `(SELECT s.seq FROM sessions s ${where} ${sql.orderBy} LIMIT ? OFFSET ?) ${sql.orderBy}`;
   const rowKey = `(${sql.sortColumn}, s.id)`;
   const ascending = `ORDER BY ${sql.sortColumn} ASC, s.id ASC`;
   const anchorColumns = `SELECT ${sql.sortColumn} AS key, s.id AS id FROM sessions s INDEXED BY ${sql.sortIndex}`;
   return {
     count: sql.count,
-    collectThenSort: `SELECT ${SESSION_COLUMNS} FROM sessions s ${page}`,
+    collectThenSort: sortKeysThenRead(sql.where),
     walkIndex: `${walk} ${page}`,
     inMatchSet:
       sql.matchSet === null
         ? null
         : {
             count: `SELECT count(*) AS total FROM sessions s ${firstThen(IN_MATCH_SET, sql.plainWhere)}`,
-            collectThenSort: `SELECT ${SESSION_COLUMNS} FROM sessions s ${firstThen(IN_MATCH_SET, sql.plainWhere)} ${sql.orderBy} LIMIT ? OFFSET ?`,
+            collectThenSort: sortKeysThenRead(firstThen(IN_MATCH_SET, sql.plainWhere)),
             walkIndex: `${walk} ${firstThen(MATCH_SET_HAS_ROW, sql.plainWhere)} ${sql.orderBy} LIMIT ? OFFSET ?`,
           },
     fromAnchor: `${walk} ${and(sql.plainWhere, `${rowKey} ${sql.direction === 'ASC' ? '>=' : '<='} (?, ?)`)} ${sql.orderBy} LIMIT ? OFFSET ?`,
