@@ -1,8 +1,10 @@
 /**
- * Start-up benchmark: from spawning the built headless entry (`node out/main/headless.js --data-dir …
+ * Start-up benchmark, for libraries of 0, 100,000 and 1,000,000 sessions generated at run time in a
+ * temporary folder (bench/lib/library-generator.ts, bulk path):
+ *
+ * Headless: from spawning the built headless entry (`node out/main/headless.js --data-dir …
  * --port 0 --mode read-only`) to the Local API's `listening on` line and its first answer to
- * `GET /api/v1/sessions?limit=50`, for libraries of 0, 100,000 and 1,000,000 sessions generated at
- * run time in a temporary folder (bench/lib/library-generator.ts, bulk path).
+ * `GET /api/v1/sessions?limit=50`.
  *
  *   npm run bench:startup
  *
@@ -10,16 +12,30 @@
  * - unclean: the previous run was killed (SIGKILL), so the start pays the full integrity check;
  * - background check: one more clean start per size, left running until the deferred integrity
  *   check reports (its duration), with a list request every 100 ms meanwhile (the event loop stays free).
+ *
+ * Window: from spawning a fresh process that starts the BUILT desktop app (out/main/index.js) under
+ * the Electron test double (test/shell/electron-double; its windows are pages in the system
+ * Chromium) to the window painting its first session rows (the empty library: its "Add a folder"
+ * state). bench/lib/startup-window.ts, bench/lib/startup-window-child.ts. The library is the same
+ * folder, linked as <appData>/SessionDock (Electron's userData). The double cannot show Electron's
+ * own start: in its place the child loads tsx, playwright-core and the double and launches Chromium
+ * (printed as "double's start"), and each window is a new page in that Chromium, not a renderer
+ * process Electron spawns. "SessionDock's steps" leaves both out (from the entry loading to the
+ * rows, less the page's creation) and is printed beside the figure.
+ *
  * Each process starts cold; the OS file cache is warm (one untimed start first), as on a desktop
  * that has run the app before. Builds first (electron-vite) when out/main/headless.js is missing or
- * older than the sources.
+ * older than the sources, or (window) the preload or renderer build is.
  *
  * Environment: BENCH_STARTUP_SIZES (default 0,100000,1000000), BENCH_STARTUP_SKIP_1M=1 (drops sizes
  * of 1,000,000 and more), BENCH_STARTUP_ROUNDS (clean starts per size, default 5),
  * BENCH_STARTUP_UNCLEAN_ROUNDS (default 1), BENCH_SEED, BENCH_STARTUP_DIR (keep the generated
- * libraries there and reuse them on the next run instead of a temporary folder).
+ * libraries there and reuse them on the next run instead of a temporary folder),
+ * BENCH_STARTUP_WINDOW (1: headless and window, the default; 0: headless only; only: window only),
+ * BENCH_STARTUP_ROUNDS also sets the window starts per size.
  *
- * Prints; never asserts: the target (1M ≤ 1.2 × empty, clean) is reported as PASS or MISS.
+ * Prints; never asserts: the targets (1M ≤ 1.2 × empty, clean; window: 1M < 1 s to first rows and
+ * 1M ≤ 1.2 × empty) are reported as PASS or MISS.
  */
 import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
@@ -31,6 +47,7 @@ import { createInterface } from 'node:readline';
 import { createCore } from '../src/main/core/create-core';
 import { cleanShutdownPath } from '../src/main/core/db/clean-shutdown';
 import { seedLibrary } from './lib/library-generator';
+import { appDataFor, builtWindowStatus, windowStart, type WindowStart } from './lib/startup-window';
 import { formatBytes, formatMs, formatTable, percentile } from './lib/timing';
 
 const ROOT = join(__dirname, '..');
@@ -46,6 +63,12 @@ const SEED = Number(process.env.BENCH_SEED ?? 20261204);
 /** Sessions generated per transaction: bounds the generator's memory at a million. */
 const CHUNK = 100_000;
 const TARGET_RATIO = 1.2;
+/** Window: cold start to first rows at the largest size, in ms. */
+const TARGET_WINDOW_MS = 1000;
+const WINDOW_MODE = process.env.BENCH_STARTUP_WINDOW ?? '1';
+if (!['0', '1', 'only'].includes(WINDOW_MODE)) throw new Error('BENCH_STARTUP_WINDOW must be 0, 1 or only');
+const HEADLESS = WINDOW_MODE !== 'only';
+const WINDOW = WINDOW_MODE !== '0';
 
 interface Start {
   listenMs: number;
@@ -67,7 +90,14 @@ interface SizeResult {
   bytes: number;
   clean: Start[];
   unclean: Start[];
-  check: { doneMs: number | null; requests: number[] };
+  /** Headless only (null when BENCH_STARTUP_WINDOW=only). */
+  check: BackgroundCheck | null;
+  window: WindowStart[];
+}
+
+interface BackgroundCheck {
+  doneMs: number | null;
+  requests: number[];
 }
 
 async function main(): Promise<void> {
@@ -83,7 +113,12 @@ async function main(): Promise<void> {
     for (const size of SIZES) {
       const dataDir = join(base, `library-${size}`);
       prepareLibrary(dataDir, size);
-      results.push(await runSize(dataDir, size));
+      const result: SizeResult = HEADLESS
+        ? await runSize(dataDir, size)
+        : { size, bytes: 0, clean: [], unclean: [], check: null, window: [] };
+      result.bytes = statSync(join(dataDir, 'library.sqlite')).size;
+      if (WINDOW) result.window = await runWindow(base, dataDir, size);
+      results.push(result);
     }
   } finally {
     if (!keep) rmSync(base, { recursive: true, force: true });
@@ -96,9 +131,10 @@ function ensureBuild(): void {
   const { builtHeadlessStatus } = requireHere('../scripts/headless.cjs') as {
     builtHeadlessStatus(): { current: boolean; reason: string | null };
   };
-  const status = builtHeadlessStatus();
-  if (status.current) return;
-  console.log(`Building first: ${status.reason}…`);
+  const headless = builtHeadlessStatus();
+  const window = WINDOW ? builtWindowStatus() : { current: true, reason: null };
+  if (headless.current && window.current) return;
+  console.log(`Building first: ${headless.reason ?? window.reason}…`);
   // electron-vite's own CLI file (its package exports do not list it).
   const cli = join(ROOT, 'node_modules', 'electron-vite', 'bin', 'electron-vite.js');
   const build = spawnSync(process.execPath, [cli, 'build'], { cwd: ROOT, stdio: 'inherit' });
@@ -165,7 +201,27 @@ async function runSize(dataDir: string, size: number): Promise<SizeResult> {
         ? `, list requests meanwhile: max ${formatMs(Math.max(...check.requests))} ms`
         : ''),
   );
-  return { size, bytes: statSync(join(dataDir, 'library.sqlite')).size, clean, unclean, check };
+  return { size, bytes: statSync(join(dataDir, 'library.sqlite')).size, clean, unclean, check, window: [] };
+}
+
+/** Cold starts of the desktop app (under the Electron double) to its window's first rows. */
+async function runWindow(base: string, dataDir: string, size: number): Promise<WindowStart[]> {
+  const label = size.toLocaleString('en-US');
+  const appData = appDataFor(base, size, dataDir);
+  // Untimed: warms the OS file cache (Chromium, the built renderer, the library's first pages).
+  await windowStart(appData);
+  const starts: WindowStart[] = [];
+  for (let round = 0; round < ROUNDS; round++) {
+    const timed = await windowStart(appData);
+    if ((size === 0) !== (timed.kind === 'empty'))
+      throw new Error(`the window showed ${timed.kind} for ${label} sessions`);
+    starts.push(timed);
+    console.log(
+      `  ${label} window #${round + 1}: first rows ${formatMs(timed.shownMs)} ms ` +
+        `(double's start ${formatMs(timed.entryStartedMs)} ms, SessionDock's steps ${formatMs(timed.appMs)} ms)`,
+    );
+  }
+  return starts;
 }
 
 function start(dataDir: string): Promise<Running> {
@@ -219,7 +275,7 @@ async function timedStart(dataDir: string): Promise<Start> {
 }
 
 /** A clean start left running until the deferred check reports, listing every 100 ms meanwhile. */
-async function backgroundCheck(dataDir: string): Promise<SizeResult['check']> {
+async function backgroundCheck(dataDir: string): Promise<BackgroundCheck> {
   const running = await start(dataDir);
   const token = readFileSync(join(dataDir, 'local-api-token'), 'utf8').trim();
   const requests: number[] = [];
@@ -247,6 +303,11 @@ async function backgroundCheck(dataDir: string): Promise<SizeResult['check']> {
 }
 
 function report(results: SizeResult[]): void {
+  if (HEADLESS) reportHeadless(results);
+  if (WINDOW) reportWindow(results);
+}
+
+function reportHeadless(results: SizeResult[]): void {
   const p50 = (starts: Start[], key: 'listenMs' | 'firstRowsMs'): number =>
     percentile(
       starts.map((start) => start[key]),
@@ -255,7 +316,7 @@ function report(results: SizeResult[]): void {
   const empty = results.find((result) => result.size === 0);
   const ratio = (ms: number): string =>
     empty ? `${(ms / p50(empty.clean, 'firstRowsMs')).toFixed(2)}×` : '-';
-  console.log('');
+  console.log('\nHeadless (spawn → API listening → first GET /sessions answer):');
   console.log(
     formatTable(
       [
@@ -281,7 +342,7 @@ function report(results: SizeResult[]): void {
           ratio(p50(result.clean, 'firstRowsMs')),
           result.unclean.length ? `${formatMs(unclean)} ms` : '-',
           result.unclean.length ? ratio(unclean) : '-',
-          result.check.doneMs === null ? '-' : `${formatMs(result.check.doneMs / 1000)} s`,
+          result.check?.doneMs == null ? '-' : `${formatMs(result.check.doneMs / 1000)} s`,
         ];
       }),
     ),
@@ -292,6 +353,103 @@ function report(results: SizeResult[]): void {
     console.log(
       `\nTarget: ${largest.size.toLocaleString('en-US')} sessions, clean start to first rows ≤ ${TARGET_RATIO}× empty: ` +
         `${measured.toFixed(2)}× ${measured <= TARGET_RATIO ? 'PASS' : 'MISS'}`,
+    );
+  }
+}
+
+function reportWindow(results: SizeResult[]): void {
+  const p = (starts: WindowStart[], value: (start: WindowStart) => number, at = 50): number =>
+    percentile(starts.map(value), at);
+  const shown = (start: WindowStart): number => start.shownMs;
+  const app = (start: WindowStart): number => start.appMs;
+  const empty = results.find((result) => result.size === 0);
+  const ratio = (ms: number, value: (start: WindowStart) => number): string =>
+    empty ? `${(ms / p(empty.window, value)).toFixed(2)}×` : '-';
+  console.log(
+    '\nWindow (desktop app under the Electron double; spawn → the window painted its first rows), p50 unless said:',
+  );
+  console.log(
+    formatTable(
+      ['sessions', 'first rows p50', 'p95', 'min–max', 'vs empty', "SessionDock's steps", 'vs empty'],
+      results.map((result) => {
+        const all = result.window.map(shown);
+        return [
+          result.size.toLocaleString('en-US'),
+          `${formatMs(p(result.window, shown))} ms`,
+          `${formatMs(p(result.window, shown, 95))} ms`,
+          `${formatMs(Math.min(...all))}–${formatMs(Math.max(...all))}`,
+          ratio(p(result.window, shown), shown),
+          `${formatMs(p(result.window, app))} ms`,
+          ratio(p(result.window, app), app),
+        ];
+      }),
+    ),
+  );
+  const loaded = (s: WindowStart): number => s.domContentLoadedMs ?? s.navigationStartMs;
+  const phases: [string, (start: WindowStart) => number][] = [
+    ["double's start", (s) => s.entryStartedMs],
+    ['entry loads', (s) => s.entryEvaluatedMs - s.entryStartedMs],
+    ['→ ready', (s) => s.readyEmittedMs - s.entryEvaluatedMs],
+    ['library open → window asked', (s) => s.windowRequestedMs - s.readyEmittedMs],
+    ['page (double)', (s) => s.navigationStartMs - s.windowRequestedMs],
+    ['renderer loads', (s) => loaded(s) - s.navigationStartMs],
+    ['→ rows in DOM', (s) => s.shownDomMs - loaded(s)],
+    ['→ painted', (s) => s.shownMs - s.shownDomMs],
+  ];
+  console.log('\nWhere the window start goes (p50 of each step, ms):');
+  console.log(
+    formatTable(
+      ['sessions', ...phases.map(([name]) => name)],
+      results.map((result) => [
+        result.size.toLocaleString('en-US'),
+        ...phases.map(([, value]) => formatMs(p(result.window, value))),
+      ]),
+    ),
+  );
+  console.log(
+    "  double's start: node, tsx, playwright-core and the double load, then the system Chromium launches — the\n" +
+      "  double's stand-in for Electron's own start, which it cannot show (Electron's binary starts its browser\n" +
+      '  process and node together). entry loads: out/main/index.js and its packages (better-sqlite3…).\n' +
+      '  library open → window asked: on ready, the main process opens the library (createCore), registers IPC,\n' +
+      "  starts the Local API and creates the window. page (double): a new page in the double's Chromium, its\n" +
+      '  bindings and the preload script (Electron: the renderer process starts). renderer loads: navigation →\n' +
+      "  DOMContentLoaded of the built renderer. → rows in DOM: the renderer's first IPC calls and React render.\n" +
+      "  SessionDock's steps = everything from 'entry loads' on, less 'page (double)'.",
+  );
+  console.log(
+    "\nThe window's IPC calls before its first rows (the run at the median; main's time in each handler):",
+  );
+  for (const result of results) {
+    const sorted = [...result.window].sort((a, b) => a.shownMs - b.shownMs);
+    const median = sorted[Math.floor((sorted.length - 1) / 2)];
+    if (!median) continue;
+    const main = median.ipc.reduce((sum, call) => sum + call.ms, 0);
+    console.log(
+      `  ${result.size.toLocaleString('en-US')}: ${median.ipc.length} calls, ${formatMs(main)} ms in main ` +
+        `(first at ${formatMs(median.ipc[0]?.startMs ?? NaN)} ms, rows in the DOM at ${formatMs(median.shownDomMs)} ms)`,
+    );
+    if (process.env.BENCH_STARTUP_IPC === '1' || result === results.at(-1)) {
+      for (const call of median.ipc)
+        console.log(`    @${formatMs(call.startMs)} +${formatMs(call.ms)} ms ${call.channel}(${call.args})`);
+    }
+  }
+  const largest = results.at(-1);
+  if (!largest || !largest.window.length) return;
+  const label = largest.size.toLocaleString('en-US');
+  const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
+  const largestShown = p(largest.window, shown);
+  const largestApp = p(largest.window, app);
+  console.log(
+    `\nTarget: ${label} sessions, cold start to first rows in the window < ${formatMs(TARGET_WINDOW_MS)} ms: ` +
+      `${formatMs(largestShown)} ms ${verdict(largestShown < TARGET_WINDOW_MS)} ` +
+      `(SessionDock's steps: ${formatMs(largestApp)} ms ${verdict(largestApp < TARGET_WINDOW_MS)})`,
+  );
+  if (empty && largest !== empty) {
+    const measured = largestShown / p(empty.window, shown);
+    const measuredApp = largestApp / p(empty.window, app);
+    console.log(
+      `Target: ${label} sessions, window first rows ≤ ${TARGET_RATIO}× empty: ${measured.toFixed(2)}× ${verdict(measured <= TARGET_RATIO)} ` +
+        `(SessionDock's steps: ${measuredApp.toFixed(2)}× ${verdict(measuredApp <= TARGET_RATIO)})`,
     );
   }
 }

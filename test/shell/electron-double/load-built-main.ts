@@ -6,6 +6,7 @@
 import Module, { createRequire } from 'node:module';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import { ElectronDouble, type ElectronDoubleOptions } from './main-process';
 
 /** The app under test: this repository, or another checkout's build (SESSIONDOCK_APP_ROOT). */
@@ -17,6 +18,8 @@ export interface BuiltApp {
   electron: ElectronDouble;
   /** The built entry's path, as package.json names it. */
   entry: string;
+  /** `performance.now()` when the entry began loading, had run, and `ready` was emitted (bench:startup). */
+  times: { entryStarted: number; entryEvaluated: number; readyEmitted: number };
 }
 
 type ModuleLoad = (request: string, parent: unknown, isMain: boolean) => unknown;
@@ -59,8 +62,11 @@ export async function launchBuiltApp(
   const savedArgv = process.argv;
   process.argv = [process.execPath, appRoot, ...(options.args ?? [])];
   current = electron;
+  const entryStarted = performance.now();
+  let entryEvaluated: number;
   try {
     nodeRequire(entry);
+    entryEvaluated = performance.now();
     // Anything the app asks of Electron after this line happened after the entry's own turn.
     electron.log.push('entry evaluated');
   } finally {
@@ -68,8 +74,9 @@ export async function launchBuiltApp(
   }
   // Electron emits `ready` from its own event loop, after the entry's synchronous code has run.
   await new Promise((resolveTurn) => setImmediate(resolveTurn));
+  const readyEmitted = performance.now();
   electron.emitReady();
-  return { electron, entry };
+  return { electron, entry, times: { entryStarted, entryEvaluated, readyEmitted } };
 }
 
 /** The window's Chromium flags: file: pages may load their own module scripts, as Electron allows. */
