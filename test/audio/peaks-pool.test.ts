@@ -149,7 +149,8 @@ describe('failures', () => {
     const started = performance.now();
     await expect(peaks.peaks(join(temp.dir, 'HANG'))).rejects.toBeInstanceOf(PeaksTimeoutError);
     expect(performance.now() - started).toBeLessThan(5_000);
-    expect((await peaks.peaks(wavPath, 50)).points).toBe(50);
+    // The replacement's start-up counts against the next job's limit: give it room on a busy machine.
+    expect((await peaks.peaks(wavPath, 50, { timeoutMs: 30_000 })).points).toBe(50);
     expect(peaks.stats.crashes).toBe(0); // terminated on purpose: not a crash
   });
 
