@@ -414,7 +414,10 @@ function reportWindow(results: SizeResult[]): void {
       "  starts the Local API and creates the window. page (double): a new page in the double's Chromium, its\n" +
       '  bindings and the preload script (Electron: the renderer process starts). renderer loads: navigation →\n' +
       "  DOMContentLoaded of the built renderer. → rows in DOM: the renderer's first IPC calls and React render.\n" +
-      "  SessionDock's steps = everything from 'entry loads' on, less 'page (double)'.",
+      "  SessionDock's steps = everything from 'entry loads' on, less 'page (double)'. Also beyond the double:\n" +
+      "  its IPC replies travel through playwright in the same node process, so while main answers the window's\n" +
+      '  other start-up calls (the sidebar counts) an answer already computed can wait to reach the page\n' +
+      '  (Electron sends each reply as its handler settles): compare "result count" with the list\'s answer below.',
   );
   console.log(
     "\nThe window's IPC calls before its first rows (the run at the median; main's time in each handler):",
@@ -424,9 +427,14 @@ function reportWindow(results: SizeResult[]): void {
     const median = sorted[Math.floor((sorted.length - 1) / 2)];
     if (!median) continue;
     const main = median.ipc.reduce((sum, call) => sum + call.ms, 0);
+    const lastAnswer = Math.max(...median.ipc.map((call) => call.startMs + call.ms));
     console.log(
       `  ${result.size.toLocaleString('en-US')}: ${median.ipc.length} calls, ${formatMs(main)} ms in main ` +
-        `(first at ${formatMs(median.ipc[0]?.startMs ?? NaN)} ms, rows in the DOM at ${formatMs(median.shownDomMs)} ms)`,
+        `(first at ${formatMs(median.ipc[0]?.startMs ?? NaN)} ms, last answered at ${formatMs(lastAnswer)} ms; ` +
+        `the page showed the result count at ${formatMs(median.countShownMs ?? NaN)} ms, ` +
+        `rows in the DOM at ${formatMs(median.shownDomMs)} ms); the page's long tasks until then: ` +
+        `${median.longTasks}, ${formatMs(median.longTaskMs)} ms ` +
+        `(${median.longTaskList.map(([start, ms]) => `@${formatMs(start)} +${formatMs(ms)}`).join(', ')})`,
     );
     if (process.env.BENCH_STARTUP_IPC === '1' || result === results.at(-1)) {
       for (const call of median.ipc)

@@ -43,6 +43,17 @@ const CHROMIUM_ARGS = [
 /** Runs in the page before its own scripts (a string: the node project compiles without DOM types). */
 const PAGE_PROBE = String.raw`(() => {
   if (window.top !== window) return;
+  // The page's main thread busy (tasks over 50 ms) before its rows: the renderer's own work.
+  const longTasks = { count: 0, ms: 0, list: [] };
+  try {
+    new PerformanceObserver((list) => {
+      for (const task of list.getEntries()) {
+        longTasks.count++;
+        longTasks.ms += task.duration;
+        longTasks.list.push([performance.timeOrigin + task.startTime, task.duration]);
+      }
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
   const shown = () => {
     if (document.querySelector('[data-testid="empty-library"]')) return { kind: 'empty', rows: 0 };
     let rows = 0;
@@ -53,7 +64,11 @@ const PAGE_PROBE = String.raw`(() => {
     }
     return rows > 0 ? { kind: 'rows', rows } : null;
   };
+  // The top bar's result count: set from the list's first answer, before the rows render.
+  let countShown = null;
   const observer = new MutationObserver(() => {
+    if (countShown === null && document.querySelector('[data-testid="result-count"]')?.textContent?.trim())
+      countShown = performance.timeOrigin + performance.now();
     const found = shown();
     if (!found) return;
     observer.disconnect();
@@ -72,6 +87,10 @@ const PAGE_PROBE = String.raw`(() => {
             : null,
           shownDom,
           shownPainted,
+          countShown,
+          longTasks: longTasks.count,
+          longTaskMs: longTasks.ms,
+          longTaskList: longTasks.list,
         });
       };
       channel.port2.postMessage(null);
@@ -178,6 +197,10 @@ async function main(appData: string | undefined): Promise<void> {
       domContentLoaded: report.domContentLoaded,
       shownDom: report.shownDom,
       shownPainted: report.shownPainted,
+      countShown: report.countShown,
+      longTasks: report.longTasks,
+      longTaskMs: report.longTaskMs,
+      longTaskList: report.longTaskList,
       reportReceived: report.received,
       quitMs: now() - quitStarted,
       pageErrors,

@@ -39,6 +39,13 @@ export interface PageReport {
   shownDom: number;
   /** After the next frame following `shownDom`: the browser has painted it. */
   shownPainted: number;
+  /** The top bar's result count first showed (the list's first answer had reached the page). */
+  countShown: number | null;
+  /** The page's long tasks (over 50 ms) until then: how busy the renderer's main thread was. */
+  longTasks: number;
+  longTaskMs: number;
+  /** Each long task: [start (epoch ms), duration]. */
+  longTaskList: [number, number][];
 }
 
 /** The child's line (epoch ms, except quitMs). */
@@ -84,6 +91,11 @@ export interface WindowStart {
   shownDomMs: number;
   kind: 'rows' | 'empty';
   rows: number;
+  countShownMs: number | null;
+  longTasks: number;
+  longTaskMs: number;
+  /** Each long task: [start in ms since spawn, duration]. */
+  longTaskList: [number, number][];
   quitMs: number;
   /** IPC calls before the first rows, in ms since spawn. */
   ipc: { channel: string; args: string; startMs: number; ms: number }[];
@@ -159,6 +171,10 @@ export async function windowStart(appData: string): Promise<WindowStart> {
     shownDomMs: since(times.shownDom),
     kind: times.kind,
     rows: times.rows,
+    countShownMs: times.countShown === null ? null : since(times.countShown),
+    longTasks: times.longTasks,
+    longTaskMs: times.longTaskMs,
+    longTaskList: times.longTaskList.map(([start, ms]) => [since(start), ms]),
     quitMs: times.quitMs,
     ipc: times.ipc.map((call) => ({
       channel: call.channel,
