@@ -11,9 +11,14 @@ const MAX_PER_CALL = 1000;
 const BATCH_DELAY_MS = 30;
 
 interface PathCheckState {
-  exists: Record<string, boolean>;
-  /** The round each path was last checked in; a path is fresh when it equals `round`. */
-  checkedIn: Record<string, number>;
+  /**
+   * Whether each path exists, and the round it was last checked in (a path is fresh when that equals
+   * `round`). Updated in place: a window that has shown tens of thousands of rows (scrolling a big
+   * library) must not copy them all for every batch of a few dozen answers.
+   */
+  checks: Map<string, { exists: boolean | undefined; round: number }>;
+  /** Bumped on every change to `checks`, so that subscribers are told (and selectors run again). */
+  version: number;
   round: number;
   request(path: string): void;
   invalidate(): void;
@@ -36,10 +41,10 @@ export const usePathCheckStore = create<PathCheckState>()((set, get) => {
     const round = get().round;
     try {
       const answer = await call(dock().checkProjectPaths(paths));
-      set((state) => ({
-        exists: { ...state.exists, ...answer },
-        checkedIn: { ...state.checkedIn, ...Object.fromEntries(paths.map((path) => [path, round])) },
-      }));
+      const { checks } = get();
+      for (const path of paths)
+        checks.set(path, { exists: path in answer ? answer[path] : checks.get(path)?.exists, round });
+      set((state) => ({ version: state.version + 1 }));
     } catch {
       // Unknown stays unknown: no indicator rather than a false alarm.
     } finally {
@@ -48,8 +53,8 @@ export const usePathCheckStore = create<PathCheckState>()((set, get) => {
   };
 
   return {
-    exists: {},
-    checkedIn: {},
+    checks: new Map(),
+    version: 0,
     round: 0,
     request(path) {
       if (queued.has(path) || inFlight.has(path)) return;
@@ -67,8 +72,9 @@ export const usePathCheckStore = create<PathCheckState>()((set, get) => {
  * Asks for a check when the answer is missing or stale.
  */
 export function useProjectExists(path: string | null): boolean | undefined {
-  const value = usePathCheckStore((state) => (path === null ? undefined : state.exists[path]));
-  const fresh = usePathCheckStore((state) => path !== null && state.checkedIn[path] === state.round);
+  // Selectors run again on every change to the store (a new `version` after `checks` changed).
+  const value = usePathCheckStore((state) => (path === null ? undefined : state.checks.get(path)?.exists));
+  const fresh = usePathCheckStore((state) => path !== null && state.checks.get(path)?.round === state.round);
   useEffect(() => {
     if (path !== null && !fresh) usePathCheckStore.getState().request(path);
   }, [path, fresh]);
@@ -80,9 +86,9 @@ if (hasBridge()) {
   // A session whose path was just set (relinked) is checked again rather than trusted from cache.
   dock().on('sessions:changed', (change) => {
     if (change.type !== 'updated' || !change.session.projectPath) return;
-    const path = change.session.projectPath;
-    usePathCheckStore.setState((state) =>
-      path in state.checkedIn ? { checkedIn: { ...state.checkedIn, [path]: -1 } } : state,
-    );
+    const check = usePathCheckStore.getState().checks.get(change.session.projectPath);
+    if (!check) return;
+    check.round = -1;
+    usePathCheckStore.setState((state) => ({ version: state.version + 1 }));
   });
 }
