@@ -125,7 +125,8 @@ describe('every status the server can send is in /openapi.json', () => {
       }
     }
     expect(missing).toEqual([]);
-  });
+    // Hundreds of probes over real HTTP: ~15 s alone on the 2-core machine, twice that when loaded.
+  }, 120_000);
 
   it('each error status is documented as the error envelope with a description', () => {
     for (const op of operations()) {

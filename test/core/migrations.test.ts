@@ -83,6 +83,8 @@ SCHEMA_AFTER[6] = {
   tables: [...SCHEMA_AFTER[5]!.tables, 'session_count'].sort(),
   triggers: [...SCHEMA_AFTER[5]!.triggers, 'sessions_count_down', 'sessions_count_up'].sort(),
 };
+// 007 rebuilds the search index under the same name (one-letter prefixes).
+SCHEMA_AFTER[7] = SCHEMA_AFTER[6];
 
 const openDbs: Db[] = [];
 
@@ -254,6 +256,44 @@ describe('migrations from empty', () => {
       { id: 'import_odd', state: 'done', duration_ms: 0 },
     ]);
     expect(db.prepare('SELECT count(*) FROM import_items').pluck().get()).toBe(1);
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  });
+
+  it('007 rebuilds the search index with one-letter prefixes, same answers, triggers still mirroring writes', () => {
+    const { db } = freshDb();
+    db.pragma('foreign_keys = ON');
+    migrate(db, MIGRATIONS.slice(0, 6));
+    const addSession = db.prepare(
+      `INSERT INTO sessions (id, title, title_key, kind, status, accent, client, notes, created_at, updated_at)
+       VALUES (?, ?, ?, 'Ableton', 'idea', 'violet', ?, ?, '2025-01-01T00:00:00.000Z', '2025-01-01T00:00:00.000Z')`,
+    );
+    const titles = ['Señorita Sketch', 'Sunset Drive', 'Velvet', 'Über Bass', 'Stems for Sam', 'r&b idea'];
+    titles.forEach((title, i) =>
+      addSession.run(`session_${i}`, title, title.toLowerCase(), i % 2 ? 'Sol Records' : '', 'notes'),
+    );
+    db.prepare("INSERT INTO sessions_fts (sessions_fts) VALUES ('rebuild')").run();
+    const search = (query: string): number[] =>
+      db
+        .prepare('SELECT rowid FROM sessions_fts WHERE sessions_fts MATCH ? ORDER BY rowid')
+        .pluck()
+        .all(query) as number[];
+    const queries = ['"s"*', '"u"*', '"ve"*', '"sol"*', '"r b"*', '"notes"*', '"b"*'];
+    const before = queries.map(search);
+
+    migrate(db, MIGRATIONS.slice(0, 7));
+    expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'sessions_fts'").pluck().get()).toContain(
+      "prefix = '1 2 3'",
+    );
+    expect(queries.map(search)).toEqual(before);
+    // Rows 2, 4 and 6 match by their client (Sol Records).
+    expect(search('"s"*')).toEqual([1, 2, 4, 5, 6]);
+    // The update and delete triggers of 001 mirror writes into the new table.
+    db.prepare("UPDATE sessions SET title = 'Quiet' WHERE id = 'session_1'").run();
+    db.prepare("DELETE FROM sessions WHERE id = 'session_4'").run(); // row 5
+    expect(search('"s"*')).toEqual([1, 2, 4, 6]);
+    expect(search('"q"*')).toEqual([2]);
+    expect(search('"u"*')).toEqual([4]);
+    db.prepare("INSERT INTO sessions_fts (sessions_fts) VALUES ('integrity-check')").run();
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
   });
 

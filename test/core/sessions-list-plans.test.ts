@@ -4,6 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_KINDS, SESSION_STATUSES, SORT_KEYS, type SortKey } from '../../src/shared/domain';
 import { Random } from '../../bench/lib/random';
+import { SessionsRepository, type ListPlan } from '../../src/main/core/sessions/sessions-repository';
+import { parseListQuery } from '../../src/shared/validation';
 import { createTempCore, type TempCore } from '../helpers/temp-core';
 
 interface Row {
@@ -28,6 +30,8 @@ const COLUMN: Record<SortKey, keyof Row> = {
 
 const WORDS = ['mix', 'drums', 'vocal', 'bass', 'sketch', 'night', 'rare'];
 const TAGS = ['mix', 'wip', 'client', 'demo', 'rare'];
+/** Whole words and short prefixes (1–3 letters: the row-by-row plan of broad searches). */
+const SEARCHES = [...WORDS, 'm', 's', 'd', 'dr', 'ba', 'ni', 'vo'];
 const SESSIONS = 3000;
 
 /** SQLite's order: NULL first, numbers before text, text by bytes; ties by id. */
@@ -148,7 +152,7 @@ describe('list plans give the same pages as a plain sort', () => {
       if (random.chance(0.3)) query.kind = random.pick(SESSION_KINDS);
       if (random.chance(0.2)) query.status = random.pick(SESSION_STATUSES);
       if (random.chance(0.2)) query.recent = true;
-      if (random.chance(0.4)) query.q = random.pick(WORDS);
+      if (random.chance(0.4)) query.q = random.pick(SEARCHES);
       if (random.chance(0.4)) {
         const first = random.pick(TAGS);
         const second = random.pick(TAGS);
@@ -176,5 +180,30 @@ describe('list plans give the same pages as a plain sort', () => {
     check(deep);
     check({ q: 'drums', limit: 10 });
     check({ tags: 'rare', limit: 5 });
+  });
+
+  it('picks each plan where it pays, whatever was asked before (a short word, then a long one of the same shape)', () => {
+    const repository = new SessionsRepository(t.core.db);
+    const plan = (query: Record<string, unknown>): ListPlan => {
+      repository.list(parseListQuery(query));
+      return repository.lastPlan;
+    };
+    // 'm' and 'mix' are in most titles: dense, and short enough for the prefix index.
+    expect(plan({ q: 'm', limit: 20 })).toBe('row-by-row');
+    expect(plan({ q: 'mix', limit: 20 })).toBe('row-by-row');
+    // Same SQL shape, a long word: never tested row by row (each test would merge every word
+    // starting with "drums"), but collected once into a match set.
+    expect(plan({ q: 'drums', limit: 20 })).toMatch(/^match-set/);
+    expect(plan({ q: 'sketch', limit: 20 })).toMatch(/^match-set/);
+    expect(plan({ q: 'm', limit: 20 })).toBe('row-by-row');
+    // Deep in a short-word search, too many rows to test: the match set.
+    const mTotal = t.core.sessions.list({ q: 'm', limit: 1 }).meta.total;
+    expect(plan({ q: 'm', limit: 50, offset: mTotal - 60 })).toMatch(/^match-set/);
+    // Few matches: collected and sorted.
+    expect(plan({ q: 'rare', limit: 20 })).toBe('match-set collect');
+    expect(plan({ tags: 'rare', limit: 20 })).toBe('match-set collect');
+    expect(plan({ limit: 20 })).toBe('walk');
+    expect(plan({ limit: 20, offset: 1500 })).toBe('anchor');
+    expect(plan({ limit: 20, offset: SESSIONS + 5 })).toBe('empty');
   });
 });

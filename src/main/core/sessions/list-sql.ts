@@ -44,12 +44,23 @@ export interface ListSql {
    */
   matchSet: { sql: string; params: unknown[] } | null;
   /**
+   * The same filter with the search and tags tested row by row (`EXISTS`, parameters as `params`),
+   * when every search term is one word of at most 3 characters: the index holds those prefixes
+   * (migration 007), so each row's test is a lookup, not a merge of every word with that prefix.
+   * For a broad one-letter search, walking the sort index this way fills a page after a few
+   * hundred rows. Null otherwise.
+   */
+  rowByRowWhere: string | null;
+  /**
    * Whether positions in this order can be reached through anchors: no search or tag sets, and
    * every matching row has a sort value (`last_opened` only under `recent`), so `(value, id)`
    * comparisons see every row.
    */
   anchorable: boolean;
 }
+
+/** One word of 1–3 letters or digits: its prefix is in the search index (migration 007). */
+const SHORT_TERM = /^[\p{L}\p{N}]{1,3}$/u;
 
 /**
  * Turns a validated list query into SQL. Search terms and tags become sets of session seqs that
@@ -67,6 +78,14 @@ export function buildListSql(query: SessionListQuery): ListSql {
     sets.push('SELECT session_seq AS seq FROM session_tags WHERE tag_key = ?');
     setParams.push(tag);
   }
+
+  const shortTerms = query.terms.length > 0 && query.terms.every((term) => SHORT_TERM.test(term));
+  const rowByRow = [
+    'EXISTS (SELECT 1 FROM sessions_fts f WHERE f.sessions_fts MATCH ? AND f.rowid = s.seq)',
+    ...query.tags.map(
+      () => 'EXISTS (SELECT 1 FROM session_tags t WHERE t.session_seq = s.seq AND t.tag_key = ?)',
+    ),
+  ];
 
   const plain: string[] = [];
   const plainParams: unknown[] = [];
@@ -107,6 +126,7 @@ export function buildListSql(query: SessionListQuery): ListSql {
     plainWhere: whereOf(plain),
     plainParams,
     matchSet: sets.length > 0 ? { sql: sets.join(' INTERSECT '), params: setParams } : null,
+    rowByRowWhere: shortTerms ? whereOf([...rowByRow, ...plain]) : null,
     anchorable: sets.length === 0 && (query.sort !== 'lastOpened' || query.recent),
   };
 }
@@ -124,6 +144,8 @@ export interface ListStatementTexts {
    * sort index and looking each row up in the set.
    */
   inMatchSet: { count: string; collectThenSort: string; walkIndex: string } | null;
+  /** Walks the sort index testing each row (ListSql.rowByRowWhere). */
+  walkRowByRow: string | null;
   /** A page from an anchor on (ascending: at or after it; descending: at or before it). */
   fromAnchor: string;
   /** The sort value and id of the row `OFFSET ?` rows into the order (ascending). */
@@ -173,6 +195,8 @@ export function listStatementTexts(sql: ListSql): ListStatementTexts {
             collectThenSort: sortKeysThenRead(firstThen(IN_MATCH_SET, sql.plainWhere)),
             walkIndex: `${walk} ${firstThen(MATCH_SET_HAS_ROW, sql.plainWhere)} ${sql.orderBy} LIMIT ? OFFSET ?`,
           },
+    walkRowByRow:
+      sql.rowByRowWhere === null ? null : `${walk} ${sql.rowByRowWhere} ${sql.orderBy} LIMIT ? OFFSET ?`,
     fromAnchor: `${walk} ${and(sql.plainWhere, `${rowKey} ${sql.direction === 'ASC' ? '>=' : '<='} (?, ?)`)} ${sql.orderBy} LIMIT ? OFFSET ?`,
     anchorAt: `${anchorColumns} ${sql.plainWhere} ${ascending} LIMIT 1 OFFSET ?`,
     anchorAfter: `${anchorColumns} ${and(sql.plainWhere, `${rowKey} > (?, ?)`)} ${ascending} LIMIT 1 OFFSET ?`,

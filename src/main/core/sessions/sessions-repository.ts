@@ -26,6 +26,13 @@ const ANCHOR_STEP = 1024;
  */
 const WALK_WHILE_SHORTER_THAN = 4;
 
+/** Most rows a row-by-row page of a short-word search may test (~20 µs each). */
+const ROW_BY_ROW_MAX_TESTS = 1000;
+
+/** How a list page was found (see SessionsRepository.list). */
+export type ListPlan =
+  'collect' | 'walk' | 'anchor' | 'row-by-row' | 'match-set collect' | 'match-set walk' | 'empty';
+
 export interface NewSessionRow extends SessionWrite {
   id: string;
   createdAt: string;
@@ -52,6 +59,8 @@ export class SessionsRepository {
   private readonly listCache = new Map<string, ListStatements>();
   private readonly updateCache = new Map<string, Statement>();
   private readonly memo: ListMemo;
+  /** The plan the last list page used (for tests and benchmarks). */
+  lastPlan: ListPlan = 'collect';
 
   constructor(private readonly db: Database) {
     this.statements = {
@@ -197,6 +206,10 @@ export class SessionsRepository {
     const sql = buildListSql(query);
     const statements = this.listStatements(sql);
     this.memo.sync();
+    if (statements.walkRowByRow) {
+      const rows = this.pageRowByRow(sql, statements, statements.walkRowByRow, query);
+      if (rows) return rows;
+    }
     if (sql.matchSet && statements.inMatchSet && statements.fillMatchSet) {
       const set = this.rememberedMatchSet(sql, statements.fillMatchSet);
       if (set) return this.pageOfMatchSet(sql, statements.inMatchSet, set, query);
@@ -205,8 +218,30 @@ export class SessionsRepository {
       `${sql.count}|${JSON.stringify(sql.countParams)}`,
       () => (statements.count.get(...sql.countParams) as { total: number }).total,
     );
-    if (total === 0 || query.offset >= total) return { rows: [], total };
+    if (total === 0 || query.offset >= total) return this.empty(total);
     const rows = this.page(sql, statements, query, total) as SessionRowWithChildren[];
+    return { rows, total };
+  }
+
+  /**
+   * A broad search of short words: count (a prefix-index read), then walk the sort index testing
+   * rows, when a page needs few tests. Undefined when the matches are too sparse for that.
+   */
+  private pageRowByRow(
+    sql: ListSql,
+    statements: ListStatements,
+    walk: Statement,
+    query: SessionListQuery,
+  ): { rows: SessionRowWithChildren[]; total: number } | undefined {
+    const total = this.memo.count(
+      `${sql.count}|${JSON.stringify(sql.countParams)}`,
+      () => (statements.count.get(...sql.countParams) as { total: number }).total,
+    );
+    if (total === 0 || query.offset >= total) return this.empty(total);
+    const sessions = this.statements.sessionCount.get() as number;
+    if (((query.offset + query.limit) * sessions) / total > ROW_BY_ROW_MAX_TESTS) return undefined;
+    this.lastPlan = 'row-by-row';
+    const rows = walk.all(...sql.params, query.limit, query.offset) as SessionRowWithChildren[];
     return { rows, total };
   }
 
@@ -234,15 +269,21 @@ export class SessionsRepository {
             `set ${set.id}|${sql.plainWhere}|${JSON.stringify(sql.plainParams)}`,
             () => (statements.count.get(...params) as { total: number }).total,
           );
-    if (total === 0 || query.offset >= total) return { rows: [], total };
+    if (total === 0 || query.offset >= total) return this.empty(total);
     const sessions = this.statements.sessionCount.get() as number;
     const rowsToWalk = ((query.offset + query.limit) * sessions) / total;
     const statement =
       total > WALK_SORT_INDEX_ABOVE && rowsToWalk < WALK_WHILE_SHORTER_THAN * total
         ? statements.walkIndex
         : statements.collectThenSort;
+    this.lastPlan = statement === statements.walkIndex ? 'match-set walk' : 'match-set collect';
     const rows = statement.all(...params, query.limit, query.offset) as SessionRowWithChildren[];
     return { rows, total };
+  }
+
+  private empty(total: number): { rows: SessionRowWithChildren[]; total: number } {
+    this.lastPlan = 'empty';
+    return { rows: [], total };
   }
 
   /** Picks the cheapest way to one page; every way returns the same rows. */
@@ -257,6 +298,7 @@ export class SessionsRepository {
       const placed =
         sql.direction === 'ASC' ? anchors.atOrBefore(offset) : anchors.atOrAfter(total - 1 - offset);
       if (placed) {
+        this.lastPlan = 'anchor';
         const skip =
           sql.direction === 'ASC' ? offset - placed.position : placed.position - (total - 1 - offset);
         return statements.fromAnchor.all(
@@ -268,8 +310,9 @@ export class SessionsRepository {
         );
       }
     }
-    const statement = total > WALK_SORT_INDEX_ABOVE ? statements.walkIndex : statements.collectThenSort;
-    return statement.all(...sql.params, limit, offset);
+    const walk = total > WALK_SORT_INDEX_ABOVE;
+    this.lastPlan = walk ? 'walk' : 'collect';
+    return (walk ? statements.walkIndex : statements.collectThenSort).all(...sql.params, limit, offset);
   }
 
   private anchors(statements: ListStatements, params: readonly unknown[]): OrderAnchors {
@@ -287,7 +330,8 @@ export class SessionsRepository {
 
   /** Prepared statements per query shape; the number of shapes is small and bounded. */
   private listStatements(sql: ListSql): ListStatements {
-    const key = `${sql.where}|${sql.orderBy}`;
+    // Short-word searches share the SQL of long-word ones but not their plans (rowByRowWhere).
+    const key = `${sql.where}|${sql.orderBy}|${sql.rowByRowWhere !== null}`;
     let cached = this.listCache.get(key);
     if (!cached) {
       const texts = listStatementTexts(sql);
@@ -305,6 +349,7 @@ export class SessionsRepository {
                 walkIndex: this.db.prepare(texts.inMatchSet.walkIndex),
               },
         fillMatchSet: fill === null ? null : this.db.prepare(fill),
+        walkRowByRow: texts.walkRowByRow === null ? null : this.db.prepare(texts.walkRowByRow),
         fromAnchor: this.db.prepare(texts.fromAnchor),
         anchorAt: this.db.prepare(texts.anchorAt),
         anchorAfter: this.db.prepare(texts.anchorAfter),
@@ -322,6 +367,7 @@ interface ListStatements {
   walkIndex: Statement;
   inMatchSet: { count: Statement; collectThenSort: Statement; walkIndex: Statement } | null;
   fillMatchSet: Statement | null;
+  walkRowByRow: Statement | null;
   fromAnchor: Statement;
   anchorAt: Statement;
   anchorAfter: Statement;

@@ -5,6 +5,7 @@ import { migration003ForgetUnusedPeaks } from './003-forget-unused-peaks';
 import { migration004CanonicalPaths } from './004-canonical-paths';
 import { migration005ImportHistory } from './005-import-history';
 import { migration006SessionCount } from './006-session-count';
+import { migration007OneLetterPrefixes } from './007-one-letter-prefixes';
 
 /**
  * Every schema version, in order: entry N brings a database from user_version N-1 to N.
@@ -17,6 +18,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   migration004CanonicalPaths,
   migration005ImportHistory,
   migration006SessionCount,
+  migration007OneLetterPrefixes,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
