@@ -10,8 +10,11 @@
  * then waits one frame so the browser has painted it. Once the window reported, the app is quit
  * through its normal path (the library closes cleanly) and one line goes to stdout:
  *
- *   startup-window: {"processStart":…,"runnerLoaded":…,"browserLaunched":…,"entryReady":…,
- *                    "navigationStart":…,"domContentLoaded":…,"shownDom":…,"shownPainted":…,"kind":"rows"|"empty",…}
+ *   startup-window: {"processStart":…,"runnerLoaded":…,"browserLaunched":…,"entryStarted":…,
+ *                    "navigationStart":…,"shownDom":…,"shownPainted":…,"kind":"rows"|"empty","ipc":[…],…}
+ *
+ * (StartupWindowTimes in ./startup-window.ts). The handlers the built main registered are wrapped
+ * to time main's work per IPC call; nothing else of the app or the double is changed.
  *
  * Every time is epoch milliseconds (`performance.timeOrigin + performance.now()` in this process or
  * in the page), so the parent can put them on the clock it started before spawning this process.
