@@ -85,6 +85,16 @@ SCHEMA_AFTER[6] = {
 };
 // 007 rebuilds the search index under the same name (one-letter prefixes).
 SCHEMA_AFTER[7] = SCHEMA_AFTER[6];
+SCHEMA_AFTER[8] = {
+  ...SCHEMA_AFTER[7],
+  tables: [...SCHEMA_AFTER[7]!.tables, 'session_facets'].sort(),
+  triggers: [
+    ...SCHEMA_AFTER[7]!.triggers,
+    'sessions_facets_delete',
+    'sessions_facets_insert',
+    'sessions_facets_update',
+  ].sort(),
+};
 
 const openDbs: Db[] = [];
 

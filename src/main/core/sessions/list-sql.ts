@@ -24,8 +24,9 @@ export interface ListSql {
   where: string;
   params: unknown[];
   /**
-   * Counts the matches: from the trigger-kept session count when nothing filters (migration 006),
-   * from the search and tag sets alone when nothing else filters.
+   * Counts the matches: from the trigger-kept session count when nothing filters (migration 006)
+   * and the facet counts for one kind, one status or "recent" alone (migration 008), from the
+   * search and tag sets alone when nothing else filters.
    */
   count: string;
   countParams: unknown[];
@@ -109,16 +110,30 @@ export function buildListSql(query: SessionListQuery): ListSql {
   // lookup in `sessions` per match.
   const setsOnly = sets.length > 0 && conditions.length === 1;
   const direction = query.descending ? 'DESC' : 'ASC';
+  // One kind, one status or "recent" alone: the count kept by triggers (migration 008).
+  const facet =
+    sets.length === 0 && plain.length === 1
+      ? query.kind
+        ? `kind:${query.kind}`
+        : query.status
+          ? `status:${query.status}`
+          : 'recent'
+      : null;
+  const counting: { count: string; countParams: unknown[] } =
+    conditions.length === 0
+      ? { count: 'SELECT sessions AS total FROM session_count WHERE id = 0', countParams: [] }
+      : facet !== null
+        ? {
+            count: 'SELECT coalesce((SELECT sessions FROM session_facets WHERE facet = ?), 0) AS total',
+            countParams: [facet],
+          }
+        : setsOnly
+          ? { count: `SELECT count(*) AS total FROM (${sets.join(' INTERSECT ')})`, countParams: setParams }
+          : { count: `SELECT count(*) AS total FROM sessions s ${where}`, countParams: params };
   return {
     where,
     params,
-    count:
-      conditions.length === 0
-        ? 'SELECT sessions AS total FROM session_count WHERE id = 0'
-        : setsOnly
-          ? `SELECT count(*) AS total FROM (${sets.join(' INTERSECT ')})`
-          : `SELECT count(*) AS total FROM sessions s ${where}`,
-    countParams: setsOnly ? setParams : params,
+    ...counting,
     orderBy: `ORDER BY ${SORT_COLUMNS[query.sort]} ${direction}, s.id ${direction}`,
     sortIndex: SORT_INDEXES[query.sort],
     sortColumn: SORT_COLUMNS[query.sort],

@@ -6,6 +6,7 @@ import { migration004CanonicalPaths } from './004-canonical-paths';
 import { migration005ImportHistory } from './005-import-history';
 import { migration006SessionCount } from './006-session-count';
 import { migration007OneLetterPrefixes } from './007-one-letter-prefixes';
+import { migration008FacetCounts } from './008-facet-counts';
 
 /**
  * Every schema version, in order: entry N brings a database from user_version N-1 to N.
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   migration005ImportHistory,
   migration006SessionCount,
   migration007OneLetterPrefixes,
+  migration008FacetCounts,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
