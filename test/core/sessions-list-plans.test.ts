@@ -200,8 +200,8 @@ describe('list plans give the same pages as a plain sort', () => {
     const mTotal = t.core.sessions.list({ q: 'm', limit: 1 }).meta.total;
     expect(plan({ q: 'm', limit: 50, offset: mTotal - 60 })).toMatch(/^match-set/);
     // Few matches: collected and sorted.
-    expect(plan({ q: 'rare', limit: 20 })).toBe('match-set collect');
-    expect(plan({ tags: 'rare', limit: 20 })).toBe('match-set collect');
+    expect(plan({ q: 'rare', limit: 20 })).toBe('match-set order');
+    expect(plan({ tags: 'rare', limit: 20 })).toBe('match-set order');
     expect(plan({ limit: 20 })).toBe('walk');
     expect(plan({ limit: 20, offset: 1500 })).toBe('anchor');
     expect(plan({ limit: 20, offset: SESSIONS + 5 })).toBe('empty');

@@ -1,11 +1,15 @@
 import type { Database, Statement } from 'better-sqlite3';
-import { MATCH_SET_TABLE } from './list-sql';
+import { MATCH_SET_TABLE, ORDERED_SET_TABLE } from './list-sql';
 import type { OrderAnchors } from './order-anchors';
 
-/** A search-and-tags filter's matching sessions, stored once in `temp.list_matches`. */
+/**
+ * A search-and-tags filter's matching sessions, stored once in `temp.list_matches`; or the same
+ * (under any other filters) in one sort order, with their positions, in `temp.list_order`.
+ */
 export interface MatchSet {
   id: number;
   size: number;
+  kind: 'matches' | 'order';
 }
 
 /**
@@ -28,8 +32,7 @@ export class ListMemo {
   private readonly matchSets = new Map<string, MatchSet>();
   private matchSetRows = 0;
   private nextSetId = 1;
-  private readonly forgetSet: Statement;
-  private readonly forgetAllSets: Statement;
+  private readonly forget: Record<MatchSet['kind'], { one: Statement; all: Statement }>;
 
   constructor(
     db: Database,
@@ -41,11 +44,20 @@ export class ListMemo {
     // The temporary database is the connection's own, in memory: never part of the library file.
     db.pragma('temp_store = MEMORY');
     db.exec(MATCH_SET_TABLE);
+    db.exec(ORDERED_SET_TABLE);
     this.stampStatement = db.prepare(
       "SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version) AS stamp",
     );
-    this.forgetSet = db.prepare('DELETE FROM temp.list_matches WHERE set_id = ?');
-    this.forgetAllSets = db.prepare('DELETE FROM temp.list_matches');
+    this.forget = {
+      matches: {
+        one: db.prepare('DELETE FROM temp.list_matches WHERE set_id = ?'),
+        all: db.prepare('DELETE FROM temp.list_matches'),
+      },
+      order: {
+        one: db.prepare('DELETE FROM temp.list_order WHERE order_id = ?'),
+        all: db.prepare('DELETE FROM temp.list_order'),
+      },
+    };
   }
 
   /** Forgets everything when the library has changed since the last call. */
@@ -55,7 +67,8 @@ export class ListMemo {
     this.counts.clear();
     this.anchors.clear();
     if (this.matchSets.size > 0) {
-      this.forgetAllSets.run();
+      this.forget.matches.all.run();
+      this.forget.order.all.run();
       this.matchSets.clear();
       this.matchSetRows = 0;
     }
@@ -71,7 +84,8 @@ export class ListMemo {
    * The set for `key`, filled by `fill(setId)` (which returns the rows it inserted) the first
    * time. Call right after `sync()`: the rows written here are the memo's own, not a change.
    */
-  matchSet(key: string, fill: (setId: number) => number): MatchSet {
+  matchSet(key: string, fill: (setId: number) => number, kind: MatchSet['kind'] = 'matches'): MatchSet {
+    key = `${kind}|${key}`;
     const known = this.matchSets.get(key);
     if (known) {
       // Most recently used last, so the oldest is forgotten first.
@@ -79,12 +93,12 @@ export class ListMemo {
       this.matchSets.set(key, known);
       return known;
     }
-    const set = { id: this.nextSetId++, size: fill(this.nextSetId - 1) };
+    const set: MatchSet = { id: this.nextSetId++, size: fill(this.nextSetId - 1), kind };
     this.matchSets.set(key, set);
     this.matchSetRows += set.size;
     for (const [oldKey, old] of this.matchSets) {
       if (this.matchSetRows <= this.maxMatchSetRows || old === set) break;
-      this.forgetSet.run(old.id);
+      this.forget[old.kind].one.run(old.id);
       this.matchSets.delete(oldKey);
       this.matchSetRows -= old.size;
     }

@@ -158,7 +158,14 @@ export interface ListStatementTexts {
    * count under the other filters, a page collected then sorted, and a page found by walking the
    * sort index and looking each row up in the set.
    */
-  inMatchSet: { count: string; collectThenSort: string; walkIndex: string } | null;
+  inMatchSet: {
+    count: string;
+    walkIndex: string;
+    /** Sorts the set (under the other filters) once: order id, set id, then the filters' parameters. */
+    fillOrder: string;
+    /** A page of an ordered set: order id, offset, limit. */
+    fromOrder: string;
+  } | null;
   /** Walks the sort index testing each row (ListSql.rowByRowWhere). */
   walkRowByRow: string | null;
   /** A page from an anchor on (ascending: at or after it; descending: at or before it). */
@@ -172,6 +179,9 @@ export interface ListStatementTexts {
 /** The remembered match sets (ListMemo): `set_id, seq`, one set per search-and-tags filter. */
 export const MATCH_SET_TABLE = `CREATE TEMP TABLE IF NOT EXISTS list_matches (
   set_id INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (set_id, seq)) WITHOUT ROWID`;
+/** A match set in one order (ListMemo): position 0 is the first row of the page at offset 0. */
+export const ORDERED_SET_TABLE = `CREATE TEMP TABLE IF NOT EXISTS list_order (
+  order_id INTEGER NOT NULL, pos INTEGER NOT NULL, seq INTEGER NOT NULL, PRIMARY KEY (order_id, pos)) WITHOUT ROWID`;
 const IN_MATCH_SET = 's.seq IN (SELECT m.seq FROM temp.list_matches m WHERE m.set_id = ?)';
 const MATCH_SET_HAS_ROW = 'EXISTS (SELECT 1 FROM temp.list_matches m WHERE m.set_id = ? AND m.seq = s.seq)';
 
@@ -207,8 +217,13 @@ export function listStatementTexts(sql: ListSql): ListStatementTexts {
         ? null
         : {
             count: `SELECT count(*) AS total FROM sessions s ${firstThen(IN_MATCH_SET, sql.plainWhere)}`,
-            collectThenSort: sortKeysThenRead(firstThen(IN_MATCH_SET, sql.plainWhere)),
             walkIndex: `${walk} ${firstThen(MATCH_SET_HAS_ROW, sql.plainWhere)} ${sql.orderBy} LIMIT ? OFFSET ?`,
+            fillOrder:
+              `INSERT INTO temp.list_order (order_id, pos, seq) SELECT ?, row_number() OVER (${sql.orderBy}) - 1, s.seq ` +
+              `FROM sessions s ${firstThen(IN_MATCH_SET, sql.plainWhere)}`,
+            fromOrder:
+              `SELECT ${SESSION_COLUMNS} FROM temp.list_order o CROSS JOIN sessions s ON s.seq = o.seq ` +
+              'WHERE o.order_id = ? AND o.pos >= ? ORDER BY o.pos LIMIT ?',
           },
     walkRowByRow:
       sql.rowByRowWhere === null ? null : `${walk} ${sql.rowByRowWhere} ${sql.orderBy} LIMIT ? OFFSET ?`,

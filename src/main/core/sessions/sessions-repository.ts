@@ -26,12 +26,12 @@ const ANCHOR_STEP = 1024;
  */
 const WALK_WHILE_SHORTER_THAN = 4;
 
-/** Most rows a row-by-row page of a short-word search may test (~20 µs each). */
-const ROW_BY_ROW_MAX_TESTS = 1000;
+/** Most rows a row-by-row page of a short-word search may test (~20–30 µs each). */
+const ROW_BY_ROW_MAX_TESTS = 300;
 
 /** How a list page was found (see SessionsRepository.list). */
 export type ListPlan =
-  'collect' | 'walk' | 'anchor' | 'row-by-row' | 'match-set collect' | 'match-set walk' | 'empty';
+  'collect' | 'walk' | 'anchor' | 'row-by-row' | 'match-set order' | 'match-set walk' | 'empty';
 
 export interface NewSessionRow extends SessionWrite {
   id: string;
@@ -272,12 +272,19 @@ export class SessionsRepository {
     if (total === 0 || query.offset >= total) return this.empty(total);
     const sessions = this.statements.sessionCount.get() as number;
     const rowsToWalk = ((query.offset + query.limit) * sessions) / total;
-    const statement =
-      total > WALK_SORT_INDEX_ABOVE && rowsToWalk < WALK_WHILE_SHORTER_THAN * total
-        ? statements.walkIndex
-        : statements.collectThenSort;
-    this.lastPlan = statement === statements.walkIndex ? 'match-set walk' : 'match-set collect';
-    const rows = statement.all(...params, query.limit, query.offset) as SessionRowWithChildren[];
+    if (total > WALK_SORT_INDEX_ABOVE && rowsToWalk < WALK_WHILE_SHORTER_THAN * total) {
+      this.lastPlan = 'match-set walk';
+      const rows = statements.walkIndex.all(...params, query.limit, query.offset) as SessionRowWithChildren[];
+      return { rows, total };
+    }
+    // Few matches, or a page far down: sort them once in this order, then every page is a range.
+    const ordered = this.memo.matchSet(
+      `${set.id}|${sql.plainWhere}|${JSON.stringify(sql.plainParams)}|${sql.orderBy}`,
+      (orderId) => statements.fillOrder.run(orderId, ...params).changes,
+      'order',
+    );
+    this.lastPlan = 'match-set order';
+    const rows = statements.fromOrder.all(ordered.id, query.offset, query.limit) as SessionRowWithChildren[];
     return { rows, total };
   }
 
@@ -345,8 +352,9 @@ export class SessionsRepository {
             ? null
             : {
                 count: this.db.prepare(texts.inMatchSet.count),
-                collectThenSort: this.db.prepare(texts.inMatchSet.collectThenSort),
                 walkIndex: this.db.prepare(texts.inMatchSet.walkIndex),
+                fillOrder: this.db.prepare(texts.inMatchSet.fillOrder),
+                fromOrder: this.db.prepare(texts.inMatchSet.fromOrder),
               },
         fillMatchSet: fill === null ? null : this.db.prepare(fill),
         walkRowByRow: texts.walkRowByRow === null ? null : this.db.prepare(texts.walkRowByRow),
@@ -365,7 +373,12 @@ interface ListStatements {
   count: Statement;
   collectThenSort: Statement;
   walkIndex: Statement;
-  inMatchSet: { count: Statement; collectThenSort: Statement; walkIndex: Statement } | null;
+  inMatchSet: {
+    count: Statement;
+    walkIndex: Statement;
+    fillOrder: Statement;
+    fromOrder: Statement;
+  } | null;
   fillMatchSet: Statement | null;
   walkRowByRow: Statement | null;
   fromAnchor: Statement;
