@@ -22,26 +22,13 @@
 import { performance } from 'node:perf_hooks';
 import { chromium, type Browser, type BrowserContext } from 'playwright-core';
 import { DOUBLE_CHROMIUM_ARGS, launchBuiltApp } from '../../test/shell/electron-double/load-built-main';
+// Not the e2e harness itself: importing it would load the whole core from its TypeScript sources
+// into this process (~1 s under tsx), time that belongs to neither SessionDock's start nor Electron's.
+import { CHROMIUM_ARGS } from '../../test/e2e/chromium-args';
 import { STARTUP_LINE_PREFIX, type PageReport, type StartupWindowTimes } from './startup-window';
 
 const runnerLoaded = performance.timeOrigin + performance.now();
 const TIMEOUT_MS = Number(process.env.BENCH_STARTUP_WINDOW_TIMEOUT_MS ?? 180_000);
-/**
- * test/e2e/harness.ts's CHROMIUM_ARGS (what run-built-app.ts launches with), copied: importing the
- * harness would load the whole core from its TypeScript sources into this process (~1 s under tsx),
- * time that belongs to neither SessionDock's start nor Electron's.
- */
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
 
 /** Runs in the page before its own scripts (a string: the node project compiles without DOM types). */
 const PAGE_PROBE = String.raw`(() => {

@@ -14,23 +14,13 @@ import { createIpcHandlers, type IpcHandlers, type ShellAdapters } from '../../s
 import { forwardCoreEvents } from '../../src/main/ipc/forward-events';
 import { openPlayerAudio } from '../../src/main/core/previews/player-audio';
 import { FakeWindow, RecordingOpener } from '../helpers/api-harness';
+import { CHROMIUM_ARGS } from './chromium-args';
 
 export const RENDERER_DIR = join(__dirname, '../../out/renderer');
 export const SCREENSHOT_DIR = join(__dirname, '../../test-results/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-/** Chromium flags for a sandbox with no network: no background traffic, no GPU. */
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--headless',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--disable-dev-shm-usage',
-];
+export { CHROMIUM_ARGS };
 
 export interface E2eApp {
   core: Core;

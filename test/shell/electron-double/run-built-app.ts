@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS } from '../../e2e/harness';
+import { CHROMIUM_ARGS } from '../../e2e/chromium-args';
 import { DOUBLE_CHROMIUM_ARGS, launchBuiltApp } from './load-built-main';
 
 async function main(args: string[]): Promise<number> {
