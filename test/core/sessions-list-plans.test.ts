@@ -206,4 +206,23 @@ describe('list plans give the same pages as a plain sort', () => {
     expect(plan({ limit: 20, offset: 1500 })).toBe('anchor');
     expect(plan({ limit: 20, offset: SESSIONS + 5 })).toBe('empty');
   });
+
+  it('remembers nothing inside a transaction, so a rollback cannot leave a stale count or set behind', () => {
+    const before = t.core.sessions.list({ q: 'drums', limit: 5 }).meta.total;
+    const tagged = t.core.sessions.list({ tags: 'rare', limit: 5 }).meta.total;
+    expect(() =>
+      t.core.db.transaction(() => {
+        t.core.sessions.create({ title: 'drums inside', tags: ['rare'] });
+        check({ q: 'drums', limit: 5 });
+        check({ tags: 'rare', limit: 5 });
+        check({ sort: 'title', offset: 2000, limit: 5 });
+        throw new Error('roll back');
+      })(),
+    ).toThrow('roll back');
+    expect(t.core.sessions.list({ q: 'drums', limit: 5 }).meta.total).toBe(before);
+    expect(t.core.sessions.list({ tags: 'rare', limit: 5 }).meta.total).toBe(tagged);
+    check({ q: 'drums', limit: 5 });
+    check({ tags: 'rare', limit: 5 });
+    check({ sort: 'title', offset: 2000, limit: 5 });
+  });
 });

@@ -205,6 +205,9 @@ export class SessionsRepository {
   list(query: SessionListQuery): { rows: SessionRowWithChildren[]; total: number } {
     const sql = buildListSql(query);
     const statements = this.listStatements(sql);
+    // Inside a transaction nothing is remembered: a rollback would take back what the memo saw
+    // (uncommitted rows, the match set's own rows) without moving the change stamp.
+    if (this.db.inTransaction) return this.listUnremembered(sql, statements, query);
     this.memo.sync();
     if (statements.walkRowByRow) {
       const rows = this.pageRowByRow(sql, statements, statements.walkRowByRow, query);
@@ -286,6 +289,22 @@ export class SessionsRepository {
     this.lastPlan = 'match-set order';
     const rows = statements.fromOrder.all(ordered.id, query.offset, query.limit) as SessionRowWithChildren[];
     return { rows, total };
+  }
+
+  private listUnremembered(
+    sql: ListSql,
+    statements: ListStatements,
+    query: SessionListQuery,
+  ): { rows: SessionRowWithChildren[]; total: number } {
+    const total = (statements.count.get(...sql.countParams) as { total: number }).total;
+    if (total === 0 || query.offset >= total) return this.empty(total);
+    const walk = total > WALK_SORT_INDEX_ABOVE;
+    this.lastPlan = walk ? 'walk' : 'collect';
+    const statement = walk ? statements.walkIndex : statements.collectThenSort;
+    return {
+      rows: statement.all(...sql.params, query.limit, query.offset) as SessionRowWithChildren[],
+      total,
+    };
   }
 
   private empty(total: number): { rows: SessionRowWithChildren[]; total: number } {
