@@ -90,7 +90,7 @@ export class SessionsRepository {
       touch: db.prepare('UPDATE sessions SET updated_at = ? WHERE seq = ?'),
       sessionCount: db.prepare('SELECT sessions FROM session_count WHERE id = 0').pluck(),
     };
-    this.memo = new ListMemo(db);
+    this.memo = ListMemo.for(db);
   }
 
   transaction<T>(work: () => T): T {
