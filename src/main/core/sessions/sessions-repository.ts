@@ -281,11 +281,19 @@ export class SessionsRepository {
       return { rows, total };
     }
     // Few matches, or a page far down: sort them once in this order, then every page is a range.
-    const ordered = this.memo.matchSet(
-      `${set.id}|${sql.plainWhere}|${JSON.stringify(sql.plainParams)}|${sql.orderBy}`,
-      (orderId) => statements.fillOrder.run(orderId, ...params).changes,
-      'order',
-    );
+    let ordered: MatchSet;
+    try {
+      ordered = this.memo.matchSet(
+        `${set.id}|${sql.plainWhere}|${JSON.stringify(sql.plainParams)}|${sql.orderBy}`,
+        (orderId) => statements.fillOrder.run(orderId, ...params).changes,
+        'order',
+      );
+    } catch {
+      // Cannot be stored: the walk gives the same rows, only slower.
+      this.lastPlan = 'match-set walk';
+      const rows = statements.walkIndex.all(...params, query.limit, query.offset) as SessionRowWithChildren[];
+      return { rows, total };
+    }
     this.lastPlan = 'match-set order';
     const rows = statements.fromOrder.all(ordered.id, query.offset, query.limit) as SessionRowWithChildren[];
     return { rows, total };
