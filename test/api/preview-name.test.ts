@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/shared/domain';
 import { createIpcHandlers, type IpcHandlers } from '../../src/main/ipc/handlers';
-import { startApi, type ApiHarness } from '../helpers/api-harness';
+import { inertShell, startApi, type ApiHarness } from '../helpers/api-harness';
 import { snapshotSessionTables } from '../helpers/temp-core';
 
 const RULE =
@@ -24,13 +24,7 @@ afterEach(async () => {
 async function setup(): Promise<{ sessionId: string; audio: () => string }> {
   h = await startApi();
   dir = mkdtempSync(join(tmpdir(), 'sessiondock-preview-name-'));
-  handlers = createIpcHandlers(h.core, h.server, {
-    revealPath: async () => true,
-    chooseProjectPath: async () => null,
-    chooseFolder: async () => null,
-    chooseAudioFiles: async () => [],
-    mediaUrl: () => '',
-  });
+  handlers = createIpcHandlers(h.core, h.server, inertShell());
   let count = 0;
   return {
     sessionId: h.core.sessions.create({ title: 'Named previews' }).id,

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIpcHandlers } from '../../src/main/ipc/handlers';
-import { startApi, type ApiHarness, type ApiResponse } from '../helpers/api-harness';
+import { inertShell, startApi, type ApiHarness, type ApiResponse } from '../helpers/api-harness';
 
 let h: ApiHarness;
 let dir: string;
@@ -127,13 +127,7 @@ describe('a project path with a trailing separator is the same project (API over
 describe('the same rule through the window (IPC) and the services', () => {
   it("the window's import skips a project created through the API with a trailing separator", async () => {
     const folder = await setup();
-    const handlers = createIpcHandlers(h.core, h.server, {
-      revealPath: async () => true,
-      chooseProjectPath: async () => null,
-      chooseFolder: async () => null,
-      chooseAudioFiles: async () => [],
-      mediaUrl: () => '',
-    });
+    const handlers = createIpcHandlers(h.core, h.server, inertShell());
     const created = await h.request('POST', '/sessions', {
       body: { title: 'Song', projectPath: `${folder}/` },
     });

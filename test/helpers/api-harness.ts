@@ -5,6 +5,7 @@ import type { ApiMode } from '../../src/shared/domain';
 import type { Opener, WindowFocus } from '../../src/main/core/adapters';
 import { ApiServer } from '../../src/main/core/api/api-server';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core';
+import type { ShellAdapters } from '../../src/main/ipc/handlers';
 
 /** An opener that records what it was asked to open (and can be told to fail). */
 export class RecordingOpener implements Opener {
@@ -142,3 +143,15 @@ export const HEALTH_FIELDS = [
   'recentRequests',
   'lastError',
 ] as const;
+
+/** Shell adapters that do nothing (no dialogs, no file manager), for IPC handlers under test. */
+export function inertShell(overrides: Partial<ShellAdapters> = {}): ShellAdapters {
+  return {
+    revealPath: async () => true,
+    chooseProjectPath: async () => null,
+    chooseFolder: async () => null,
+    chooseAudioFiles: async () => [],
+    mediaUrl: () => '',
+    ...overrides,
+  };
+}

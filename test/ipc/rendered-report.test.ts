@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RenderedReport } from '../../src/shared/ipc';
 import { createIpcHandlers } from '../../src/main/ipc/handlers';
-import { startApi, type ApiHarness } from '../helpers/api-harness';
+import { inertShell, startApi, type ApiHarness } from '../helpers/api-harness';
 
 let h: ApiHarness | null = null;
 afterEach(async () => {
@@ -17,14 +17,11 @@ async function handlersWithReports(): Promise<{
 }> {
   h = await startApi();
   const rendered: RenderedReport[] = [];
-  const handlers = createIpcHandlers(h.core, h.server, {
-    revealPath: async () => true,
-    chooseProjectPath: async () => null,
-    chooseFolder: async () => null,
-    chooseAudioFiles: async () => [],
-    mediaUrl: () => '',
-    rendered: (report) => rendered.push(report),
-  });
+  const handlers = createIpcHandlers(
+    h.core,
+    h.server,
+    inertShell({ rendered: (report) => rendered.push(report) }),
+  );
   return { rendered, send: (report) => handlers['app:rendered'](report as RenderedReport) };
 }
 
