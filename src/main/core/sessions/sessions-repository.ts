@@ -217,10 +217,7 @@ export class SessionsRepository {
       const set = this.rememberedMatchSet(sql, statements.fillMatchSet);
       if (set) return this.pageOfMatchSet(sql, statements.inMatchSet, set, query);
     }
-    const total = this.memo.count(
-      `${sql.count}|${JSON.stringify(sql.countParams)}`,
-      () => (statements.count.get(...sql.countParams) as { total: number }).total,
-    );
+    const total = this.rememberedCount(sql, statements);
     if (total === 0 || query.offset >= total) return this.empty(total);
     const rows = this.page(sql, statements, query, total) as SessionRowWithChildren[];
     return { rows, total };
@@ -236,16 +233,23 @@ export class SessionsRepository {
     walk: Statement,
     query: SessionListQuery,
   ): { rows: SessionRowWithChildren[]; total: number } | undefined {
-    const total = this.memo.count(
-      `${sql.count}|${JSON.stringify(sql.countParams)}`,
-      () => (statements.count.get(...sql.countParams) as { total: number }).total,
-    );
+    const total = this.rememberedCount(sql, statements);
     if (total === 0 || query.offset >= total) return this.empty(total);
     const sessions = this.statements.sessionCount.get() as number;
     if (((query.offset + query.limit) * sessions) / total > ROW_BY_ROW_MAX_TESTS) return undefined;
     this.lastPlan = 'row-by-row';
     const rows = walk.all(...sql.params, query.limit, query.offset) as SessionRowWithChildren[];
     return { rows, total };
+  }
+
+  private rememberedCount(sql: ListSql, statements: ListStatements): number {
+    return this.memo.count(`${sql.count}|${JSON.stringify(sql.countParams)}`, () =>
+      this.countNow(sql, statements),
+    );
+  }
+
+  private countNow(sql: ListSql, statements: ListStatements): number {
+    return (statements.count.get(...sql.countParams) as { total: number }).total;
   }
 
   /** The filter's match set, or undefined when it cannot be stored (then the plain plans serve). */
@@ -275,21 +279,10 @@ export class SessionsRepository {
     if (total === 0 || query.offset >= total) return this.empty(total);
     const sessions = this.statements.sessionCount.get() as number;
     const rowsToWalk = ((query.offset + query.limit) * sessions) / total;
-    if (total > WALK_SORT_INDEX_ABOVE && rowsToWalk < WALK_WHILE_SHORTER_THAN * total) {
-      this.lastPlan = 'match-set walk';
-      const rows = statements.walkIndex.all(...params, query.limit, query.offset) as SessionRowWithChildren[];
-      return { rows, total };
-    }
+    const walk = total > WALK_SORT_INDEX_ABOVE && rowsToWalk < WALK_WHILE_SHORTER_THAN * total;
     // Few matches, or a page far down: sort them once in this order, then every page is a range.
-    let ordered: MatchSet;
-    try {
-      ordered = this.memo.matchSet(
-        `${set.id}|${sql.plainWhere}|${JSON.stringify(sql.plainParams)}|${sql.orderBy}`,
-        (orderId) => statements.fillOrder.run(orderId, ...params).changes,
-        'order',
-      );
-    } catch {
-      // Cannot be stored: the walk gives the same rows, only slower.
+    const ordered = walk ? undefined : this.orderedMatchSet(sql, statements, set, params);
+    if (!ordered) {
       this.lastPlan = 'match-set walk';
       const rows = statements.walkIndex.all(...params, query.limit, query.offset) as SessionRowWithChildren[];
       return { rows, total };
@@ -299,20 +292,45 @@ export class SessionsRepository {
     return { rows, total };
   }
 
+  /** The set sorted in this order, or undefined when it cannot be stored (walking gives the same rows). */
+  private orderedMatchSet(
+    sql: ListSql,
+    statements: NonNullable<ListStatements['inMatchSet']>,
+    set: MatchSet,
+    params: readonly unknown[],
+  ): MatchSet | undefined {
+    try {
+      return this.memo.matchSet(
+        `${set.id}|${sql.plainWhere}|${JSON.stringify(sql.plainParams)}|${sql.orderBy}`,
+        (orderId) => statements.fillOrder.run(orderId, ...params).changes,
+        'order',
+      );
+    } catch {
+      return undefined;
+    }
+  }
+
   private listUnremembered(
     sql: ListSql,
     statements: ListStatements,
     query: SessionListQuery,
   ): { rows: SessionRowWithChildren[]; total: number } {
-    const total = (statements.count.get(...sql.countParams) as { total: number }).total;
+    const total = this.countNow(sql, statements);
     if (total === 0 || query.offset >= total) return this.empty(total);
+    return { rows: this.plainPage(sql, statements, query, total), total };
+  }
+
+  /** Walks the sort index when there are many matches, else collects and sorts them. */
+  private plainPage(
+    sql: ListSql,
+    statements: ListStatements,
+    query: SessionListQuery,
+    total: number,
+  ): SessionRowWithChildren[] {
     const walk = total > WALK_SORT_INDEX_ABOVE;
     this.lastPlan = walk ? 'walk' : 'collect';
     const statement = walk ? statements.walkIndex : statements.collectThenSort;
-    return {
-      rows: statement.all(...sql.params, query.limit, query.offset) as SessionRowWithChildren[],
-      total,
-    };
+    return statement.all(...sql.params, query.limit, query.offset) as SessionRowWithChildren[];
   }
 
   private empty(total: number): { rows: SessionRowWithChildren[]; total: number } {
@@ -344,9 +362,7 @@ export class SessionsRepository {
         );
       }
     }
-    const walk = total > WALK_SORT_INDEX_ABOVE;
-    this.lastPlan = walk ? 'walk' : 'collect';
-    return (walk ? statements.walkIndex : statements.collectThenSort).all(...sql.params, limit, offset);
+    return this.plainPage(sql, statements, query, total);
   }
 
   private anchors(statements: ListStatements, params: readonly unknown[]): OrderAnchors {
