@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import {
   chmod,
+  cp,
   lstat,
   mkdir,
   mkdtemp,
@@ -77,6 +78,21 @@ export async function buildTree(root: string, spec: TreeSpec): Promise<void> {
       await symlink(node.target, path);
     }
   }
+}
+
+/**
+ * Copies a folder (a corpus project, read-only where it lies) into a temp folder and makes the copy
+ * writable, so a test can add files beside it and `removeTempDirs` can delete it without root.
+ */
+export async function copyWritable(source: string, target: string): Promise<void> {
+  await cp(source, target, { recursive: true });
+  const visit = async (path: string): Promise<void> => {
+    const info = await lstat(path);
+    if (info.isSymbolicLink()) return;
+    await chmod(path, (info.mode & 0o7777) | 0o200 | (info.isDirectory() ? 0o100 : 0));
+    if (info.isDirectory()) for (const name of await readdir(path)) await visit(join(path, name));
+  };
+  await visit(target);
 }
 
 /** Makes a folder unreadable (chmod 000); `removeTempDirs` restores it so it can be deleted. */

@@ -33,6 +33,11 @@ describe('scanning and mixdown detection write nothing', () => {
       'Client/Exports/Client master.flac': audio(210_000),
       'Client/Logic/Tune/Tune.logicx/Alternatives/000/ProjectData': file(),
       'Client/Logic/Tune/Bounces/Tune.aif': audio(220_000),
+      'Client/Reaper/Mix.rpp': file('<REAPER_PROJECT 0.1 "7.0/linux"\n  RENDER_FILE "Royal print.wav"\n>\n'),
+      'Client/Reaper/Royal print.wav': audio(230_000),
+      'Client/Live/Tune Project/Tune.als': file(),
+      'Client/Live/Tune Project/Ableton Project Info/Project8_1.cfg': file(),
+      'Client/Live/Tune Project/Sunrise.wav': audio(240_000),
       'Client/Links/loop': link('..'),
       'Client/Links/broken.als': link('missing.als'),
     });
@@ -51,8 +56,8 @@ describe('scanning and mixdown detection write nothing', () => {
     expect([...after.entries()]).toEqual([...before.entries()]);
   });
 
-  it('the scan module imports only reading functions from node:fs', async () => {
-    const allowed = new Set(['readdir', 'realpath', 'stat', 'lstat', 'opendir', 'Dirent', 'Stats']);
+  it('the scan module imports only reading functions from node:fs, and opens files for reading only', async () => {
+    const allowed = new Set(['readdir', 'realpath', 'stat', 'lstat', 'opendir', 'open', 'Dirent', 'Stats']);
     const files = (await readdir(SCAN_SOURCE)).filter((name) => name.endsWith('.ts'));
     expect(files.length).toBeGreaterThan(5);
     for (const name of files) {
@@ -75,6 +80,10 @@ describe('scanning and mixdown detection write nothing', () => {
           )
           .filter(Boolean);
         for (const imported of names) expect(allowed.has(imported), `${name} imports ${imported}`).toBe(true);
+      }
+      // `open` reads a project's header (REAPER's render name, a bundle's plist): only ever with 'r'.
+      for (const call of source.matchAll(/\bopen\(([^)]*)\)/g)) {
+        expect(call[1], `${name}: ${call[0]}`).toMatch(/^[^,]+,\s*'r'$/);
       }
       expect(source, name).not.toMatch(/\brequire\(['"](node:)?fs/);
       expect(source, name).not.toMatch(/from '(node:)?child_process'/);

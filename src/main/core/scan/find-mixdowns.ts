@@ -4,6 +4,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { SessionKind } from '../../../shared/domain';
 import { problemFrom } from './fs-problems';
 import { mapWithLimit } from './limit';
+import { projectFolderHints } from './mixdown-hints';
 import {
   audioMimeOfName,
   EXCLUDED_AUDIO_FOLDER_NAMES,
@@ -63,9 +64,11 @@ interface Candidate {
 /**
  * The mixdowns of a project (product.md §2), newest first: audio files of at least 200 KB in the
  * export folders of the project's folder and of the folder above it, plus files directly in the
- * project's folder whose name contains the project's name or a mixdown word. Both sources are
- * combined (an old `Bounces/` must not hide a newer `Song final.wav` next to the project); "first"
- * in the spec is honoured as the tie-break. Reads listings and stats only.
+ * project's folder whose name contains the project's name, its folder's or its render's, or a
+ * mixdown word (every such file, in an Ableton Project folder: see mixdown-hints.ts). Both sources
+ * are combined (an old `Bounces/` must not hide a newer `Song final.wav` next to the project);
+ * "first" in the spec is honoured as the tie-break. Reads listings and stats, and the header of a
+ * REAPER project for its render name.
  *
  * The project's folder is the folder holding the project file or bundle; a project path that is a
  * plain folder (not a bundle) is taken as the project's folder itself. `kind` is part of the
@@ -102,12 +105,12 @@ export async function findMixdowns(
     }
   }
 
-  const projectName = stem(basename(path)).toLowerCase();
+  const hints = await projectFolderHints(path, projectFolder, projectEntries);
   for (const entry of projectEntries) {
     if (isHiddenName(entry.name) || entry.isDirectory()) continue;
     const mime = audioMimeOfName(entry.name);
     const name = stem(entry.name);
-    if (mime !== null && hasMixdownHint(name.toLowerCase(), projectName)) {
+    if (mime !== null && (hints.takesAllAudio || hasMixdownHint(name.toLowerCase(), hints.names))) {
       candidates.push({
         path: childPath(projectFolder, entry.name),
         name,

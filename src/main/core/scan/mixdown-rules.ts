@@ -45,8 +45,11 @@ export function audioMimeOfName(name: string): string | null {
   return MIME_BY_EXTENSION.get(extensionOf(name)) ?? null;
 }
 
-/** `lowerStem` is the file name without extension, lower-cased; `projectName` likewise. */
-export function hasMixdownHint(lowerStem: string, projectName: string): boolean {
-  if (projectName !== '' && lowerStem.includes(projectName)) return true;
+/**
+ * `lowerStem` is the file name without extension, lower-cased; `names` the lower-cased names the
+ * project goes by (its own, its folder's, its render's: see mixdown-hints.ts), none empty.
+ */
+export function hasMixdownHint(lowerStem: string, names: readonly string[]): boolean {
+  if (names.some((name) => lowerStem.includes(name))) return true;
   return MIXDOWN_NAME_HINTS.some((hint) => lowerStem.includes(hint));
 }
