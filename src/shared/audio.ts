@@ -1,6 +1,8 @@
 /** Audio files SessionDock can attach as previews, with the MIME type served for each. */
 export const AUDIO_MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
   '.wav': 'audio/wav',
+  // Broadcast WAV: a WAV with a `bext` chunk, decoded and played as one.
+  '.bwf': 'audio/wav',
   '.aif': 'audio/aiff',
   '.aiff': 'audio/aiff',
   '.flac': 'audio/flac',
