@@ -107,7 +107,11 @@ export interface IpcInvokeContract {
   'localApi:setKeepInBackground': (keep: boolean) => LocalApiView;
   'dialog:chooseFolder': () => string | null;
   'import:scanFolder': (path: string) => FolderScanResult;
-  'import:start': (request: { items: { projectPath: string }[]; generatePreviews?: boolean }) => ImportStatus;
+  /** `projectType`: the kind the scan found (a bundle known by its contents has no telling extension). */
+  'import:start': (request: {
+    items: { projectPath: string; projectType?: SessionKind }[];
+    generatePreviews?: boolean;
+  }) => ImportStatus;
   'import:status': (importId: string) => ImportStatus & { items: ImportItemResult[] };
   'import:cancel': (importId: string) => ImportStatus;
   'dialog:chooseAudio': () => string[];

@@ -28,6 +28,7 @@ import type { ScanOptions, ScanProblem, ScanProject, ScanSummary } from '../../s
 
 export type TreeNode =
   | { type: 'file'; content: string }
+  | { type: 'bytes'; content: Buffer }
   | { type: 'dir' }
   | { type: 'audio'; bytes: number; mtimeMs: number | null }
   | { type: 'symlink'; target: string };
@@ -35,6 +36,8 @@ export type TreeNode =
 export type TreeSpec = Record<string, TreeNode>;
 
 export const file = (content = 'project'): TreeNode => ({ type: 'file', content });
+/** A file of these exact bytes (a binary plist, say). */
+export const bytes = (content: Buffer): TreeNode => ({ type: 'bytes', content });
 export const dir = (): TreeNode => ({ type: 'dir' });
 /** A zero-filled (sparse) audio file of `bytes`, with the given modification time. */
 export const audio = (bytes: number, mtimeMs: number | null = null): TreeNode => ({
@@ -68,7 +71,7 @@ export async function buildTree(root: string, spec: TreeSpec): Promise<void> {
   for (const [relative, node] of entries) {
     const path = join(root, relative);
     await mkdir(node.type === 'dir' ? path : dirname(path), { recursive: true });
-    if (node.type === 'file') {
+    if (node.type === 'file' || node.type === 'bytes') {
       await writeFile(path, node.content);
     } else if (node.type === 'audio') {
       await writeFile(path, '');

@@ -2,6 +2,7 @@ import type { Dirent } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { SessionKind } from '../../../shared/domain';
+import { appleBundleKind } from './apple-bundle';
 import { problemFrom } from './fs-problems';
 import { mapWithLimit } from './limit';
 import { projectFolderHints } from './mixdown-hints';
@@ -155,11 +156,17 @@ export async function findMixdowns(
   }));
 }
 
-/** The folder holding the project: its parent, unless the path is itself a plain (non-bundle) folder. */
+/**
+ * The folder holding the project: its parent, unless the path is itself a plain folder (not a
+ * bundle by its extension, nor by its contents: a Logic bundle that lost its `.logicx`).
+ */
 async function projectFolderOf(path: string): Promise<string> {
   try {
     const info = await stat(path);
-    if (info.isDirectory() && !BUNDLE_PROJECT_EXTENSIONS.has(extensionOf(basename(path)))) return path;
+    if (info.isDirectory() && !BUNDLE_PROJECT_EXTENSIONS.has(extensionOf(basename(path)))) {
+      const entries = await readdir(path, { withFileTypes: true });
+      if ((await appleBundleKind(path, entries)) === null) return path;
+    }
   } catch {
     // A missing or unreadable project still has a folder that may hold its mixdowns.
   }

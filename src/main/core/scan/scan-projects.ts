@@ -3,6 +3,7 @@ import { readdir, realpath, stat } from 'node:fs/promises';
 import { basename, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { SessionKind } from '../../../shared/domain';
+import { appleBundleKind, mayBeAppleBundle } from './apple-bundle';
 import { errorCode, problemFrom } from './fs-problems';
 import { childPath, isInsideFolder } from './paths';
 import {
@@ -20,7 +21,8 @@ const DEFAULT_HIGH_WATER_MARK = 1024;
 /**
  * Walks `root` recursively and yields each DAW project as soon as its folder has been listed, and
  * each entry that could not be read as a problem (the walk goes on). Returns a summary when done.
- * Reads folder listings only (plus a stat and realpath per symbolic link): never opens a file.
+ * Reads folder listings (plus a stat and realpath per symbolic link); opens a file only to tell a
+ * Logic bundle from a GarageBand one when a folder holds `Alternatives/` and `Resources/`.
  *
  * `root` may also be a project file or bundle itself: it is then the one project yielded.
  */
@@ -207,10 +209,12 @@ class ProjectWalk {
     try {
       // One scandir per folder; the entry types come with it, so no stat per entry.
       const entries = await readdir(folder.path, { withFileTypes: true });
-      if (!this.stopped) {
-        this.directories++;
-        this.addEntries(folder, entries);
-      }
+      if (this.stopped) return;
+      this.directories++;
+      // A Logic or GarageBand bundle that lost its extension: known by its contents, not entered.
+      const bundleKind = mayBeAppleBundle(entries) ? await appleBundleKind(folder.path, entries) : null;
+      if (bundleKind !== null) this.push(project(folder.path, bundleKind, true));
+      else if (!this.stopped) this.addEntries(folder, entries);
     } catch (error) {
       this.push(problemFrom(folder.path, error));
     } finally {

@@ -98,10 +98,11 @@ export function createImportStore({ bridge }: Pick<StoreDeps, 'bridge'>): Import
     async startImport() {
       const { scan, chosen, generatePreviews, phase } = get();
       if (phase !== 'review' || !scan || chosen.size === 0) return;
-      // Keep the scan's order (folder by folder), not the order of ticking.
+      // Keep the scan's order (folder by folder), not the order of ticking. The scan's kind goes
+      // along: a Logic bundle saved without `.logicx` has no extension to infer it from.
       const items = scan.projects
         .filter((project) => chosen.has(project.path))
-        .map((p) => ({ projectPath: p.path }));
+        .map((p) => ({ projectPath: p.path, projectType: p.kind }));
       set({ phase: 'importing', error: null, progress: null });
       try {
         const started = await call(bridge.startImport({ items, generatePreviews }));
