@@ -44,6 +44,10 @@ export default defineConfig({
   main: {
     plugins: [
       selfContainedWorker(resolve(__dirname, 'src/main/core/audio/peaks-worker.ts'), 'peaks-worker.js'),
+      selfContainedWorker(
+        resolve(__dirname, 'src/main/core/projects/project-worker.ts'),
+        'project-worker.js',
+      ),
     ],
     build: {
       // Packages stay in node_modules (electron-vite 6's built-in externalizeDeps, the default).

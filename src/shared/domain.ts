@@ -156,6 +156,15 @@ export interface SessionListQuery {
   /** Tag keys (normalised, lower-cased); a session must carry all of them. */
   tags: string[];
   recent: boolean;
+  /** Project filters (issue 12): a plugin's name, lower-cased… */
+  plugin: string | null;
+  /** …a tempo range in bpm (either end may be open)… */
+  tempoMin: number | null;
+  tempoMax: number | null;
+  /** …a key as pitch class and mode (`6:minor`, see shared/musical-key.ts)… */
+  keyClass: string | null;
+  /** …and projects with at least one sample missing on this disk. */
+  missingSamples: boolean;
   sort: SortKey;
   descending: boolean;
   limit: number;

@@ -95,6 +95,24 @@ SCHEMA_AFTER[8] = {
     'sessions_facets_update',
   ].sort(),
 };
+// 009: what each session's project file says (issue 12), plugin rows and their trigger-kept counts.
+SCHEMA_AFTER[9] = {
+  ...SCHEMA_AFTER[8],
+  tables: [...SCHEMA_AFTER[8]!.tables, 'plugin_usage', 'project_metadata', 'project_plugins'].sort(),
+  indexes: [
+    ...SCHEMA_AFTER[8]!.indexes,
+    'plugin_usage_by_use',
+    'project_metadata_by_key',
+    'project_metadata_by_tempo',
+    'project_metadata_missing_samples',
+    'project_plugins_by_name',
+  ].sort(),
+  triggers: [
+    ...SCHEMA_AFTER[8]!.triggers,
+    'project_plugins_count_delete',
+    'project_plugins_count_insert',
+  ].sort(),
+};
 
 const openDbs: Db[] = [];
 

@@ -27,6 +27,8 @@ import { FolderScanService } from './scan/folder-scan-service';
 import { WaveformNotesService } from './waveform-notes/waveform-notes-service';
 import { SessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings/settings-service';
+import { ProjectReadPool, type ProjectReadSource } from './projects/project-pool';
+import { ProjectsService } from './projects/projects-service';
 
 export const LIBRARY_FILE_NAME = 'library.sqlite';
 
@@ -41,6 +43,10 @@ export interface CoreOptions {
   logger?: Logger;
   /** Computes peaks off the main thread (default: a worker pool; null: no waveforms). */
   peaksSource?: PeaksSource | null;
+  /** Reads project files off the main thread (default: a worker pool; null: never read). */
+  projectReader?: ProjectReadSource | null;
+  /** When sessions never read are read in the background (default 3000 ms after start; null: never). */
+  projectBackfillDelayMs?: number | null;
   /** Mixdown detection for imports with generatePreviews (default: the scanner's; null: none). */
   findMixdowns?: MixdownFinder | null;
   /** When a group commit runs (default: at the end of the turn); tests delay it to watch replies wait. */
@@ -79,6 +85,8 @@ export interface Core {
   /** "Add folder…": what a folder holds, new or already in the library, before importing. */
   readonly folderScan: FolderScanService;
   readonly waveforms: WaveformService;
+  /** What each session's project file says (issue 12). */
+  readonly projects: ProjectsService;
   readonly token: TokenStore;
   readonly diagnostics: Diagnostics;
   readonly logger: Logger;
@@ -127,7 +135,8 @@ export function createCore(options: CoreOptions): Core {
   let version = 0;
   // Subscribed first, so the version has moved before any other listener hears of a change.
   events.subscribe((event) => {
-    if (event.type.startsWith('session')) version++;
+    // A project read changes what the project filters select, like a session write.
+    if (event.type.startsWith('session') || event.type === 'project.read') version++;
   });
   const writes = new GroupCommit(
     db,
@@ -164,6 +173,18 @@ export function createCore(options: CoreOptions): Core {
     options.findMixdowns === undefined ? findMixdowns : options.findMixdowns,
     (sessionId, previewId) => waveforms.precompute(sessionId, previewId),
   );
+  const ownProjectPool = options.projectReader === undefined ? new ProjectReadPool() : null;
+  const projects = new ProjectsService(
+    db,
+    sessions,
+    events,
+    writes,
+    options.projectReader === undefined ? ownProjectPool : options.projectReader,
+    clock,
+    logger,
+    { backfillDelayMs: options.projectBackfillDelayMs },
+  );
+  projects.start();
   const automation = new AutomationService(
     sessions,
     options.opener ?? null,
@@ -219,6 +240,7 @@ export function createCore(options: CoreOptions): Core {
     imports,
     folderScan: new FolderScanService(sessions),
     waveforms,
+    projects,
     token,
     diagnostics,
     logger,
@@ -246,6 +268,8 @@ export function createCore(options: CoreOptions): Core {
       closed = true;
       const checkWasRunning = backgroundCheck?.stop() ?? false;
       void ownPool?.close();
+      projects.close();
+      void ownProjectPool?.close();
       writes.flush();
       // The stopped check's read lock goes with its process: waiting for it here (busy_timeout)
       // lets the close fold the WAL into the library and remove it, as when nothing else reads.

@@ -17,6 +17,8 @@ export type CoreEvent =
   | { type: 'sessions.reverted' }
   | { type: 'settings.changed'; settings: Settings }
   | { type: 'import.progress'; status: ImportStatus }
+  /** A session's project file was read (issue 12): its metadata, plugins or samples changed. */
+  | { type: 'project.read'; sessionId: string }
   | { type: 'token.rotated' };
 
 export type CoreEventListener = (event: CoreEvent) => void;

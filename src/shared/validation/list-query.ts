@@ -7,6 +7,7 @@ import {
   type SortKey,
 } from '../domain';
 import { invalidInput } from '../errors';
+import { keyClass, parseKey } from '../musical-key';
 import { parseKind, parseStatus } from './session-write';
 import { normalizeTag, tagKey } from './tags';
 import { FORBIDDEN_CONTROL, charLength, describeType, isPlainObject } from './text';
@@ -19,6 +20,11 @@ export const LIST_QUERY_PARAMS = [
   'tags',
   'status',
   'recent',
+  'plugin',
+  'tempoMin',
+  'tempoMax',
+  'key',
+  'missingSamples',
   'sort',
   'limit',
   'offset',
@@ -43,6 +49,11 @@ export const LIST_QUERY_WHEN_EMPTY: Readonly<Record<(typeof LIST_QUERY_PARAMS)[n
   tags: 'no tag filter',
   status: 'no status filter',
   recent: 'false',
+  plugin: 'no plugin filter',
+  tempoMin: 'no lower tempo bound',
+  tempoMax: 'no upper tempo bound',
+  key: 'no key filter',
+  missingSamples: 'false',
   sort: 'the default',
   limit: String(LIMITS.listLimitDefault),
   offset: '0',
@@ -72,11 +83,68 @@ export function parseListQuery(input: unknown = {}): SessionListQuery {
     status: optional(single(input, 'status'), (value) => parseStatus(value)) as SessionStatus | null,
     tags: parseTagFilter(input.tags),
     recent,
+    ...parseProjectFilters(input),
     sort: sort as SortKey,
     descending,
     limit: parseInteger(single(input, 'limit'), 'limit', 1, LIMITS.listLimitMax) ?? LIMITS.listLimitDefault,
     offset: parseInteger(single(input, 'offset'), 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0,
   };
+}
+
+/** Filters on what the project file says (issue 12): plugin, tempo range, key, missing samples. */
+function parseProjectFilters(
+  input: Record<string, unknown>,
+): Pick<SessionListQuery, 'plugin' | 'tempoMin' | 'tempoMax' | 'keyClass' | 'missingSamples'> {
+  const plugin = optional(single(input, 'plugin'), (value) => {
+    if (typeof value !== 'string') throw invalidInput(`plugin must be a string (got ${describeType(value)})`);
+    const name = value.trim();
+    if (name === '' || charLength(name) > PLUGIN_NAME_MAX || FORBIDDEN_CONTROL.test(name))
+      throw invalidInput(
+        `plugin must be a plugin name (1 to ${PLUGIN_NAME_MAX} characters, no control characters)`,
+      );
+    return pluginKey(name);
+  });
+  const tempoMin = optional(single(input, 'tempoMin'), (value) => parseTempo(value, 'tempoMin'));
+  const tempoMax = optional(single(input, 'tempoMax'), (value) => parseTempo(value, 'tempoMax'));
+  if (tempoMin !== null && tempoMax !== null && tempoMin > tempoMax)
+    throw invalidInput(`tempoMin must not be above tempoMax (got ${tempoMin} and ${tempoMax})`);
+  const keyClassValue = optional(single(input, 'key'), (value) => {
+    const key = typeof value === 'string' && charLength(value) <= 40 ? parseKey(value) : null;
+    if (key === null) throw invalidInput('key must be a musical key such as C, F# minor, Bbm or D dorian');
+    return keyClass(key);
+  });
+  return {
+    plugin,
+    tempoMin,
+    tempoMax,
+    keyClass: keyClassValue,
+    missingSamples: parseBoolean(single(input, 'missingSamples'), 'missingSamples') ?? false,
+  };
+}
+
+/** Longest plugin name the filter accepts. */
+export const PLUGIN_NAME_MAX = 200;
+/** Tempo filter bounds, in bpm: wider than any DAW allows (REAPER: 1–960). */
+export const TEMPO_FILTER_MIN = 1;
+export const TEMPO_FILTER_MAX = 1000;
+
+/** Plugins are matched by name, case-insensitively, across formats (Serum as VST2 and VST3). */
+export function pluginKey(name: string): string {
+  return name.normalize('NFC').trim().toLowerCase();
+}
+
+function parseTempo(value: unknown, field: string): number {
+  const number = typeof value === 'string' && /^\s*\d+(\.\d+)?\s*$/.test(value) ? Number(value) : value;
+  if (
+    typeof number !== 'number' ||
+    !Number.isFinite(number) ||
+    number < TEMPO_FILTER_MIN ||
+    number > TEMPO_FILTER_MAX
+  )
+    throw invalidInput(
+      `${field} must be a number of bpm between ${TEMPO_FILTER_MIN} and ${TEMPO_FILTER_MAX}`,
+    );
+  return number;
 }
 
 /** Whitespace-separated terms; terms without a letter or digit can match no word and are dropped. */

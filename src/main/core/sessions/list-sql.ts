@@ -80,12 +80,19 @@ export function buildListSql(query: SessionListQuery): ListSql {
     setParams.push(tag);
   }
 
+  const projectFilters = projectFilterSets(query);
+  for (const filter of projectFilters) {
+    sets.push(filter.set);
+    setParams.push(...filter.params);
+  }
+
   const shortTerms = query.terms.length > 0 && query.terms.every((term) => SHORT_TERM.test(term));
   const rowByRow = [
     'EXISTS (SELECT 1 FROM sessions_fts f WHERE f.sessions_fts MATCH ? AND f.rowid = s.seq)',
     ...query.tags.map(
       () => 'EXISTS (SELECT 1 FROM session_tags t WHERE t.session_seq = s.seq AND t.tag_key = ?)',
     ),
+    ...projectFilters.map((filter) => filter.rowByRow),
   ];
 
   const plain: string[] = [];
@@ -144,6 +151,53 @@ export function buildListSql(query: SessionListQuery): ListSql {
     rowByRowWhere: shortTerms ? whereOf([...rowByRow, ...plain]) : null,
     anchorable: sets.length === 0 && (query.sort !== 'lastOpened' || query.recent),
   };
+}
+
+interface ProjectFilterSet {
+  /** The sessions it selects, as distinct `seq`s (a match set's rows are unique). */
+  set: string;
+  /** The same test for one row `s`. */
+  rowByRow: string;
+  params: unknown[];
+}
+
+/**
+ * The project filters (issue 12) as match sets, like search terms and tags: a plugin by name
+ * (any format), a tempo range, a key, missing samples. Each reads an index of migration 009.
+ */
+function projectFilterSets(query: SessionListQuery): ProjectFilterSet[] {
+  const filters: ProjectFilterSet[] = [];
+  if (query.plugin !== null) {
+    filters.push({
+      set: 'SELECT DISTINCT session_seq AS seq FROM project_plugins WHERE name_key = ?',
+      rowByRow: 'EXISTS (SELECT 1 FROM project_plugins p WHERE p.session_seq = s.seq AND p.name_key = ?)',
+      params: [query.plugin],
+    });
+  }
+  if (query.tempoMin !== null || query.tempoMax !== null) {
+    const range = 'tempo BETWEEN ? AND ?';
+    filters.push({
+      set: `SELECT session_seq AS seq FROM project_metadata WHERE ${range}`,
+      rowByRow: `EXISTS (SELECT 1 FROM project_metadata p WHERE p.session_seq = s.seq AND p.${range})`,
+      params: [query.tempoMin ?? 0, query.tempoMax ?? Number.MAX_VALUE],
+    });
+  }
+  if (query.keyClass !== null) {
+    filters.push({
+      set: 'SELECT session_seq AS seq FROM project_metadata WHERE key_class = ?',
+      rowByRow: 'EXISTS (SELECT 1 FROM project_metadata p WHERE p.session_seq = s.seq AND p.key_class = ?)',
+      params: [query.keyClass],
+    });
+  }
+  if (query.missingSamples) {
+    filters.push({
+      set: 'SELECT session_seq AS seq FROM project_metadata WHERE missing_samples > 0',
+      rowByRow:
+        'EXISTS (SELECT 1 FROM project_metadata p WHERE p.session_seq = s.seq AND p.missing_samples > 0)',
+      params: [],
+    });
+  }
+  return filters;
 }
 
 /** The statements SessionsRepository.list prepares for one query shape (also shown by bench:store). */

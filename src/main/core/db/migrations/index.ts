@@ -7,6 +7,7 @@ import { migration005ImportHistory } from './005-import-history';
 import { migration006SessionCount } from './006-session-count';
 import { migration007OneLetterPrefixes } from './007-one-letter-prefixes';
 import { migration008FacetCounts } from './008-facet-counts';
+import { migration009ProjectMetadata } from './009-project-metadata';
 
 /**
  * Every schema version, in order: entry N brings a database from user_version N-1 to N.
@@ -21,6 +22,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   migration006SessionCount,
   migration007OneLetterPrefixes,
   migration008FacetCounts,
+  migration009ProjectMetadata,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,239 @@
+import type { Database } from 'better-sqlite3';
+import type { PluginUsage, ProjectSummary, ProjectView } from '../../../shared/project-metadata';
+import type { Logger } from '../adapters';
+import type { Clock } from '../clock';
+import type { GroupCommit } from '../db/group-commit';
+import type { CoreEvents } from '../events';
+import type { SessionsService } from '../sessions/sessions-service';
+import { projectFingerprint } from './project-fingerprint';
+import type { ProjectReadSource } from './project-pool';
+import { ProjectStore } from './project-store';
+
+export interface ProjectsServiceOptions {
+  /** Reads in flight at once (queued in the pool's workers). */
+  concurrency?: number;
+  /**
+   * Sessions whose project was never read (a library from before issue 12, or reads cut short by
+   * a quit) are read in the background this long after start. Null: never.
+   */
+  backfillDelayMs?: number | null;
+}
+
+/** Most plugins `GET /plugins` and the sidebar list. */
+export const PLUGINS_MAX = 1_000;
+const BACKFILL_PAGE = 500;
+
+/**
+ * What each session's project file says (issue 12), behind both doors. Reads happen in the
+ * background, never in a request: after a session is created or imported (the answer is already
+ * sent), when its project path changes (relink), when the file changed since the last read (seen
+ * when the project is asked for), and once for sessions never read. A read is skipped when the
+ * file's size and mtime are those of the last read. Results are written like any other write,
+ * shared in the turn's group commit, and announced as `project.read`.
+ */
+export class ProjectsService {
+  private readonly store: ProjectStore;
+  private readonly queue = new Set<string>();
+  private inFlight = 0;
+  private readonly idleWaiters: (() => void)[] = [];
+  private backfillTimer: NodeJS.Timeout | null = null;
+  private closed = false;
+  private readonly concurrency: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly sessions: SessionsService,
+    private readonly events: CoreEvents,
+    private readonly writes: GroupCommit,
+    private readonly source: ProjectReadSource | null,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: ProjectsServiceOptions = {},
+  ) {
+    this.store = new ProjectStore(db);
+    this.concurrency = options.concurrency ?? 16;
+  }
+
+  /** Follows session writes and schedules the backfill. */
+  start(): void {
+    this.events.subscribe((event) => {
+      if (event.type === 'session.created' || event.type === 'session.updated')
+        this.schedule(event.session.id);
+      if (event.type === 'sessions.created') for (const id of event.ids) this.schedule(id);
+    });
+    const delay = this.options.backfillDelayMs === undefined ? 3_000 : this.options.backfillDelayMs;
+    if (delay !== null && this.source !== null) {
+      this.backfillTimer = setTimeout(() => void this.backfill(), delay);
+      this.backfillTimer.unref();
+    }
+  }
+
+  close(): void {
+    this.closed = true;
+    if (this.backfillTimer !== null) clearTimeout(this.backfillTimer);
+    this.queue.clear();
+  }
+
+  /** `GET /sessions/{id}/project`: the last read, or why there is none; a stale one is read again. */
+  project(sessionId: unknown): ProjectView {
+    const session = this.sessions.get(sessionId);
+    const ref = this.store.session(session.id);
+    const empty = {
+      sessionId: session.id,
+      projectPath: session.projectPath,
+      readAt: null,
+      dawVersion: null,
+      tempo: null,
+      timeSignature: null,
+      key: null,
+      sampleRate: null,
+      trackCount: 0,
+      tracks: [],
+      plugins: [],
+      samples: [],
+      savedAt: null,
+      sampleCount: 0,
+      missingSampleCount: 0,
+    };
+    if (ref === null || session.projectPath === null) {
+      return { ...empty, status: 'missing', message: 'This session has no project file.' };
+    }
+    const now = projectFingerprint(session.projectPath);
+    const stored = this.store.get(ref.seq);
+    if (now === null) {
+      if (stored !== null) this.schedule(session.id);
+      return {
+        ...empty,
+        status: 'missing',
+        message: 'The project file is missing: it was moved or deleted.',
+      };
+    }
+    if (stored === null || stored.path !== session.projectPath) {
+      this.schedule(session.id);
+      return { ...empty, status: 'pending', message: 'The project file has not been read yet.' };
+    }
+    if (stored.size !== now.size || stored.mtimeMs !== now.mtimeMs) this.schedule(session.id);
+    return {
+      ...empty,
+      ...(stored.metadata ?? {}),
+      status: stored.status,
+      message: stored.message,
+      readAt: stored.readAt,
+      sampleCount: stored.sampleCount,
+      missingSampleCount: stored.missingSampleCount,
+    };
+  }
+
+  /** The list's and grid's project columns for the sessions on screen (unknown ids are left out). */
+  summaries(ids: readonly string[]): Record<string, ProjectSummary> {
+    const seqs = new Map<number, string>();
+    for (const id of ids) {
+      const ref = typeof id === 'string' ? this.store.session(id) : null;
+      if (ref !== null) seqs.set(ref.seq, id);
+    }
+    const stored = this.store.summaries([...seqs.keys()]);
+    const result: Record<string, ProjectSummary> = {};
+    for (const [seq, id] of seqs) {
+      result[id] = stored.get(seq) ?? {
+        status: 'pending',
+        dawVersion: null,
+        tempo: null,
+        missingSampleCount: 0,
+      };
+    }
+    return result;
+  }
+
+  plugins(): PluginUsage[] {
+    return this.store.plugins(PLUGINS_MAX);
+  }
+
+  missingSamplesCount(): number {
+    return this.store.missingSamplesCount();
+  }
+
+  /** Reads a session's project now unless the last read is current; resolves with the result. */
+  async refresh(sessionId: unknown): Promise<ProjectView> {
+    const session = this.sessions.get(sessionId);
+    await this.read(session.id);
+    return this.project(session.id);
+  }
+
+  /** Resolves when nothing is queued or being read (tests, the bench, a quit). */
+  whenIdle(): Promise<void> {
+    if (this.queue.size === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  /** Queues a session's project for a read (a no-op when its last read is current). */
+  schedule(sessionId: string): void {
+    if (this.closed || this.source === null) return;
+    this.queue.add(sessionId);
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.inFlight < this.concurrency && this.queue.size > 0) {
+      const id = this.queue.values().next().value as string;
+      this.queue.delete(id);
+      this.inFlight++;
+      void this.read(id)
+        .catch((error: unknown) => this.logger.warn('reading a project failed', { id, error: String(error) }))
+        .finally(() => {
+          this.inFlight--;
+          this.pump();
+          if (this.queue.size === 0 && this.inFlight === 0)
+            for (const wake of this.idleWaiters.splice(0)) wake();
+        });
+    }
+  }
+
+  private async read(id: string): Promise<void> {
+    if (this.source === null || this.closed) return;
+    const ref = this.store.session(id);
+    if (ref === null) return;
+    const path = ref.projectPath;
+    const before = path === null ? null : projectFingerprint(path);
+    if (path === null || before === null) {
+      // No project on disk: what was read from it no longer describes anything there.
+      if (this.store.fingerprint(ref.seq) !== null) this.write(() => this.store.remove(ref.seq));
+      return;
+    }
+    const last = this.store.fingerprint(ref.seq);
+    if (last !== null && last.path === path && last.size === before.size && last.mtimeMs === before.mtimeMs)
+      return;
+    const outcome = await this.source.read(path);
+    if (this.closed) return;
+    // The session may have been deleted or relinked while its file was read.
+    const now = this.store.session(id);
+    if (now === null || now.projectPath !== path) return;
+    const wrote = this.write(() =>
+      this.store.save(now.seq, path, before, outcome, this.clock.now().toISOString()),
+    );
+    if (wrote) this.events.emit({ type: 'project.read', sessionId: id });
+  }
+
+  /** A write in the turn's group commit; false when the library cannot be written (read-only). */
+  private write(change: () => void): boolean {
+    if (this.db.readonly) return false;
+    try {
+      this.writes.begin();
+      change();
+      return true;
+    } catch (error) {
+      this.logger.warn('saving a project read failed', { error: String(error) });
+      return false;
+    }
+  }
+
+  private async backfill(): Promise<void> {
+    let after = 0;
+    while (!this.closed) {
+      const page = this.store.unread(after, BACKFILL_PAGE);
+      if (page.length === 0) return;
+      for (const { id } of page) this.schedule(id);
+      after = page[page.length - 1]!.seq;
+      await this.whenIdle();
+    }
+  }
+}
