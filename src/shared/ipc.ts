@@ -66,9 +66,19 @@ export interface LocalApiView {
 }
 
 /** What "Add folder…" found, before anything is imported. */
+/** A project the "Add folder…" scan found, as the review lists it. */
+export interface FolderScanProject {
+  path: string;
+  kind: SessionKind;
+  isBundle: boolean;
+  inLibrary: boolean;
+  /** Why the review leaves it unticked ("REAPER template", "Ableton preset"); absent for a song. */
+  reason?: string;
+}
+
 export interface FolderScanResult {
   root: string;
-  projects: { path: string; kind: SessionKind; isBundle: boolean; inLibrary: boolean }[];
+  projects: FolderScanProject[];
   /** Files or folders that could not be read (the scan went on without them). */
   problems: { path: string; reason: string }[];
   durationMs: number;

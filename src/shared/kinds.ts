@@ -12,6 +12,8 @@ export const PROJECT_EXTENSIONS: Readonly<Record<string, SessionKind>> = {
   '.song': 'Studio One',
   '.ptx': 'Pro Tools',
   '.ptf': 'Pro Tools',
+  // Pro Tools 5–6 sessions (issue 12 §3): still met on old drives.
+  '.pts': 'Pro Tools',
   '.band': 'GarageBand',
   '.dawproject': 'DAWproject',
 };

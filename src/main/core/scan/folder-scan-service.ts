@@ -1,16 +1,18 @@
 import { stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import type { FolderScanResult } from '../../../shared/ipc';
 import { invalidInput } from '../../../shared/errors';
 import { parseProjectPath } from '../../../shared/validation';
 import type { SessionsService } from '../sessions/sessions-service';
 import { collectScan } from './collect-scan';
+import { templateReason } from './templates';
 
 /**
  * "Add folder…": scans a folder for DAW projects and tells which are new and which are already in
  * the library, before anything is imported. Only reads the folder.
  */
 export class FolderScanService {
-  constructor(private readonly sessions: SessionsService) {}
+  constructor(private readonly sessions: Pick<SessionsService, 'findIdByProjectPath'>) {}
 
   async scan(path: unknown, signal?: AbortSignal): Promise<FolderScanResult> {
     const root = parseProjectPath(path, 'path');
@@ -21,16 +23,30 @@ export class FolderScanService {
     projects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
     return {
       root,
-      projects: projects.map(({ path: projectPath, kind, isBundle }) => ({
-        path: projectPath,
-        kind,
-        isBundle,
-        inLibrary: this.sessions.findIdByProjectPath(projectPath) !== undefined,
-      })),
+      projects: projects.map(({ path: projectPath, kind, isBundle }) => {
+        const reason = templateReason(foldersFrom(root, projectPath), kind);
+        return {
+          path: projectPath,
+          kind,
+          isBundle,
+          inLibrary: this.sessions.findIdByProjectPath(projectPath) !== undefined,
+          ...(reason !== null && { reason }),
+        };
+      }),
       problems: problems.map(({ path: problemPath, reason }) => ({ path: problemPath, reason })),
       durationMs: Math.round(summary.durationMs),
     };
   }
+}
+
+/** The folders holding `path`, from the scanned `root` (included) down to the project's own. */
+function foldersFrom(root: string, path: string): string[] {
+  if (path === root || !path.startsWith(root)) return [];
+  const below = path
+    .slice(root.length)
+    .split(/[\\/]/)
+    .filter((name) => name !== '');
+  return [basename(root), ...below.slice(0, -1)];
 }
 
 async function isDirectory(path: string): Promise<boolean> {

@@ -24,6 +24,7 @@ interface ImportState {
 
   scanFolder(folder: string): Promise<void>;
   toggle(path: string): void;
+  /** 'new': every project not in the library, templates included (the user asked for all). */
   chooseAll(which: 'new' | 'none'): void;
   setGeneratePreviews(value: boolean): void;
   startImport(): Promise<void>;
@@ -33,6 +34,14 @@ interface ImportState {
 
 const newProjects = (scan: FolderScanResult | null): Set<string> =>
   new Set(scan?.projects.filter((project) => !project.inLibrary).map((project) => project.path) ?? []);
+
+/** What the review ticks at first: the new projects, but not templates or presets (they carry a reason). */
+const suggestedProjects = (scan: FolderScanResult | null): Set<string> =>
+  new Set(
+    scan?.projects
+      .filter((project) => !project.inLibrary && project.reason === undefined)
+      .map((project) => project.path) ?? [],
+  );
 
 const processed = (status: ImportStatus): number => status.completed + status.failed + status.skipped;
 
@@ -74,7 +83,7 @@ export function createImportStore({ bridge }: Pick<StoreDeps, 'bridge'>): Import
       try {
         const scan = await call(bridge.scanFolder(folder));
         if (mine !== generation) return;
-        set({ phase: 'review', scan, chosen: newProjects(scan) });
+        set({ phase: 'review', scan, chosen: suggestedProjects(scan) });
       } catch (error) {
         if (mine !== generation) return;
         set({ phase: 'review', scan: null, error: messageOf(error) });

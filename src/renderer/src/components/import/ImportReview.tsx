@@ -9,7 +9,10 @@ import { folderName, plural } from '../../lib/labels';
 
 const ROW_HEIGHT = 34;
 
-/** What the scan found: new projects ticked, those already in the library shown but not importable. */
+/**
+ * What the scan found: new projects ticked, those already in the library shown but not importable,
+ * templates and presets shown unticked with the reason.
+ */
 export function ImportReview() {
   const scan = useImportStore((state) => state.scan);
   const folder = useImportStore((state) => state.folder);
@@ -169,6 +172,7 @@ function ProjectList({
               className="import-row"
               data-testid="import-project"
               data-in-library={project.inLibrary}
+              data-path={project.path}
               style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
               title={project.path}
             >
@@ -183,7 +187,15 @@ function ProjectList({
               <span className="import-row__path">
                 <span dir="ltr">{relativeTo(scan.root, project.path)}</span>
               </span>
-              {project.inLibrary && <span className="import-row__known">In library</span>}
+              {project.inLibrary ? (
+                <span className="import-row__known">In library</span>
+              ) : (
+                project.reason !== undefined && (
+                  <span className="import-row__reason" data-testid="import-reason">
+                    {project.reason}
+                  </span>
+                )
+              )}
             </label>
           );
         })}
