@@ -29,14 +29,17 @@ export interface MusicalKey {
   mode: string;
 }
 
-/** Parses "C", "c#m", "Bb minor", "F♯ Dorian", "A-Minor"; null when it is not a key. */
+/** Parses "C", "c#m", "Bb minor", "F♯ Dorian", "A-Minor", "A Minor Pentatonic"; null when it is not a key. */
 export function parseKey(text: string): MusicalKey | null {
-  const match = /^\s*([A-Ga-g])\s*([#♯b♭]?)\s*[-_ ]?\s*(.*?)\s*$/u.exec(text);
+  const match = /^\s*([A-Ga-g])([#♯b♭]?)(\s*[-_ ]\s*|)(.*?)\s*$/u.exec(text);
   if (!match) return null;
   const accidental = match[2] === '#' || match[2] === '♯' ? 1 : match[2] === 'b' || match[2] === '♭' ? -1 : 0;
-  // "m" alone is minor; any other mode name is matched lower-cased.
-  const modeText = match[3] === 'm' ? 'm' : match[3]!.toLowerCase().replace(/[-_\s]+/g, ' ');
-  const mode = MODES[modeText];
+  // "m" alone is minor; known names are spelled one way; any other scale name (Live has 35) is kept
+  // lower-cased, but only after a separator, so "Blues" is not B + "lues".
+  const modeText = match[4] === 'm' ? 'm' : match[4]!.toLowerCase().replace(/[-_\s]+/g, ' ');
+  const mode =
+    MODES[modeText] ??
+    (match[3] !== '' && /^[\p{L}][\p{L}\p{N} .]{0,39}$/u.test(modeText) ? modeText : undefined);
   if (mode === undefined) return null;
   return { pitchClass: (ROOTS[match[1]!.toLowerCase()]! + accidental + 12) % 12, mode };
 }

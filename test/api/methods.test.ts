@@ -26,6 +26,8 @@ const PATHS: [string, string][] = [
   ['/api/v1/import/import_z/cancel', 'POST'],
   [`/api/v1/sessions/${ID}/open`, 'POST'],
   [`/api/v1/sessions/${ID}/focus`, 'POST'],
+  [`/api/v1/sessions/${ID}/project`, 'GET, HEAD'],
+  ['/api/v1/plugins', 'GET, HEAD'],
   ['/openapi.json', 'GET, HEAD'],
 ];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

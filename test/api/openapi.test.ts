@@ -57,7 +57,17 @@ const PRESENT_OPERATIONS: Record<string, [string, string]> = {
   focusSession: ['POST', '/api/v1/sessions/{id}/focus'],
 };
 
-const DOCUMENTED_TAGS = ['system', 'sessions', 'metadata', 'tags', 'previews', 'imports', 'automation'];
+// 'projects' is ours (issue 12): what project files say, and plugins across the library.
+const DOCUMENTED_TAGS = [
+  'system',
+  'sessions',
+  'metadata',
+  'tags',
+  'previews',
+  'projects',
+  'imports',
+  'automation',
+];
 
 const READ_ONLY_MESSAGE = 'Enable Full Automation to perform this action.';
 

@@ -14,6 +14,7 @@ import { ResponseCache } from './response-cache';
 import { assertWritable, registerRoutes, type RouteSpec } from './route-spec';
 import { importRoutes } from './routes/import-routes';
 import { previewRoutes } from './routes/preview-routes';
+import { projectRoutes } from './routes/project-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { systemRoutes } from './routes/system-routes';
 import { ErrorEnvelope } from './schemas/common';
@@ -137,6 +138,7 @@ export function createApi(core: Core, state: ApiState): Api {
     ...systemRoutes(() => readApiStatus(core, ownStatus)),
     ...sessionRoutes(core),
     ...previewRoutes(core),
+    ...projectRoutes(core),
     ...importRoutes(core),
   ];
   const allowed = new AllowedMethods([...routes, { method: 'GET', url: '/openapi.json' }]);

@@ -20,6 +20,7 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
         { name: 'metadata', description: 'Notes and other session metadata' },
         { name: 'tags', description: 'Tags of a session and across the library' },
         { name: 'previews', description: 'Preview mixdowns, audio and waveforms' },
+        { name: 'projects', description: 'What project files say: tempo, key, tracks, plugins, samples' },
         { name: 'imports', description: 'Importing projects in bulk' },
         { name: 'automation', description: 'Opening projects and focusing the window' },
       ],

@@ -6,7 +6,8 @@ import type { ApiState } from './api-state';
 import type { ResponseCache } from './response-cache';
 import { errorResponses, errorStatusesOf } from './schemas/common';
 
-export type ApiTag = 'system' | 'sessions' | 'metadata' | 'tags' | 'previews' | 'imports' | 'automation';
+export type ApiTag =
+  'system' | 'sessions' | 'metadata' | 'tags' | 'previews' | 'projects' | 'imports' | 'automation';
 
 /**
  * One route of the Local API, declared once: its OpenAPI description, whether it writes (the only

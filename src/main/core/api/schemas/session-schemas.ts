@@ -15,7 +15,11 @@ import {
   caseInsensitivePattern,
   trimmedTextPattern,
 } from '../../../../shared/validation/json-schema';
-import { LIST_QUERY_WHEN_EMPTY } from '../../../../shared/validation/list-query';
+import {
+  LIST_QUERY_WHEN_EMPTY,
+  TEMPO_FILTER_MAX,
+  TEMPO_FILTER_MIN,
+} from '../../../../shared/validation/list-query';
 
 // Schemas for /openapi.json and response serialisation, built from the same constants the
 // validators in src/shared/validation use. Validation itself happens once, in the services.
@@ -145,6 +149,41 @@ export const ListQuery = Type.Object({
     Type.Boolean({
       description:
         'true: only sessions opened at least once, most recently opened first.' + whenEmpty('recent'),
+    }),
+  ),
+  plugin: Type.Optional(
+    Type.String({
+      description:
+        'Only sessions whose project uses this plugin (its name, any format, case-insensitive), from the project file.' +
+        whenEmpty('plugin'),
+    }),
+  ),
+  tempoMin: Type.Optional(
+    Type.Number({
+      minimum: TEMPO_FILTER_MIN,
+      maximum: TEMPO_FILTER_MAX,
+      description: "Only sessions whose project's tempo is at least this (bpm)." + whenEmpty('tempoMin'),
+    }),
+  ),
+  tempoMax: Type.Optional(
+    Type.Number({
+      minimum: TEMPO_FILTER_MIN,
+      maximum: TEMPO_FILTER_MAX,
+      description: "Only sessions whose project's tempo is at most this (bpm)." + whenEmpty('tempoMax'),
+    }),
+  ),
+  key: Type.Optional(
+    Type.String({
+      description:
+        'Only sessions whose project sets this key: C, F# minor, Bbm, D dorian… (enharmonic spellings match).' +
+        whenEmpty('key'),
+    }),
+  ),
+  missingSamples: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: only sessions whose project refers to samples missing on this disk.' +
+        whenEmpty('missingSamples'),
     }),
   ),
   sort: Type.Optional(
