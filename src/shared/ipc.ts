@@ -17,6 +17,7 @@ import type {
   WaveformNoteLane,
 } from './domain';
 import type { Result } from './result';
+import type { PluginUsage, ProjectSummary, ProjectView } from './project-metadata';
 
 /** A list query as the window sends it; validated in main exactly like the API's query string. */
 export interface ListQueryInput {
@@ -25,6 +26,11 @@ export interface ListQueryInput {
   status?: string;
   tags?: string[];
   recent?: boolean;
+  plugin?: string;
+  tempoMin?: number;
+  tempoMax?: number;
+  key?: string;
+  missingSamples?: boolean;
   sort?: string;
   limit?: number;
   offset?: number;
@@ -74,6 +80,14 @@ export interface FolderScanProject {
   inLibrary: boolean;
   /** Why the review leaves it unticked ("REAPER template", "Ableton preset"); absent for a song. */
   reason?: string;
+  /**
+   * An older version of a song found beside it (`Song v2.als` next to `Song final.als`): the path of
+   * the newest version, which the review lists it under, unticked. Absent for the newest and for a
+   * project alone.
+   */
+  versionOf?: string;
+  /** When it was last saved, for the versions of a group (the review shows the dates). */
+  mtimeMs?: number;
 }
 
 export interface FolderScanResult {
@@ -109,6 +123,16 @@ export interface IpcInvokeContract {
   'sessions:checkPaths': (paths: string[]) => Record<string, boolean>;
   'sessions:reveal': (id: string) => { revealed: boolean };
   'tags:counts': () => TagCount[];
+  /** What the session's project file says (the same answer as `GET /sessions/{id}/project`). */
+  'projects:get': (sessionId: string) => ProjectView;
+  /** Reads the project file now unless the last read is current, then answers as `projects:get`. */
+  'projects:refresh': (sessionId: string) => ProjectView;
+  /** The list's and grid's project columns for the sessions on screen. */
+  'projects:summaries': (sessionIds: string[]) => Record<string, ProjectSummary>;
+  /** The sidebar's Plugins section (the same answer as `GET /plugins`). */
+  'projects:plugins': () => PluginUsage[];
+  /** The sidebar's "Missing samples" count. */
+  'projects:missingSamplesCount': () => number;
   'dialog:chooseProject': () => string | null;
   'localApi:status': () => LocalApiView;
   'localApi:setMode': (mode: ApiMode) => LocalApiView;
@@ -172,6 +196,8 @@ export interface IpcEventContract {
   'window:focusSession': { id: string };
   /** An import's progress, after every chunk and when it finishes. */
   'import:progress': ImportStatus;
+  /** A session's project file was read: its Project section, columns, plugins or counts changed. */
+  'projects:read': { sessionId: string };
   /** An application-menu item was chosen (its shortcut is handled by the window itself). */
   'menu:command': { command: MenuCommand };
 }
@@ -199,6 +225,11 @@ export const IPC_METHODS = {
   checkProjectPaths: 'sessions:checkPaths',
   revealSession: 'sessions:reveal',
   tagCounts: 'tags:counts',
+  getProject: 'projects:get',
+  refreshProject: 'projects:refresh',
+  projectSummaries: 'projects:summaries',
+  pluginUsage: 'projects:plugins',
+  missingSamplesCount: 'projects:missingSamplesCount',
   chooseProject: 'dialog:chooseProject',
   localApiStatus: 'localApi:status',
   setLocalApiMode: 'localApi:setMode',
@@ -227,6 +258,7 @@ export const IPC_EVENTS = [
   'window:focusSession',
   'menu:command',
   'import:progress',
+  'projects:read',
 ] as const satisfies readonly IpcEvent[];
 
 type Methods = typeof IPC_METHODS;

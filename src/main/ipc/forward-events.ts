@@ -25,6 +25,8 @@ export function forwardCoreEvents(core: Core, api: ApiServer, send: SendToWindow
         return send('sessions:changed', { type: 'many', ids: [] });
       case 'import.progress':
         return send('import:progress', event.status);
+      case 'project.read':
+        return send('projects:read', { sessionId: event.sessionId });
       case 'settings.changed':
       case 'token.rotated':
         void api.settled().then(() => send('localApi:changed', localApiView(core, api.apiStatus())));

@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import type { PluginUsage, ProjectSummary, ProjectView } from '../../../shared/project-metadata';
+import { invalidInput } from '../../../shared/errors';
 import type { Logger } from '../adapters';
 import type { Clock } from '../clock';
 import type { GroupCommit } from '../db/group-commit';
@@ -22,6 +23,8 @@ export interface ProjectsServiceOptions {
 /** Most plugins `GET /plugins` and the sidebar list. */
 export const PLUGINS_MAX = 1_000;
 const BACKFILL_PAGE = 500;
+/** Most sessions one `summaries` call answers for (the window asks per loaded chunk). */
+const SUMMARIES_MAX = 1_000;
 
 /**
  * What each session's project file says (issue 12), behind both doors. Reads happen in the
@@ -125,7 +128,10 @@ export class ProjectsService {
   }
 
   /** The list's and grid's project columns for the sessions on screen (unknown ids are left out). */
-  summaries(ids: readonly string[]): Record<string, ProjectSummary> {
+  summaries(ids: unknown): Record<string, ProjectSummary> {
+    if (!Array.isArray(ids) || ids.length > SUMMARIES_MAX) {
+      throw invalidInput(`sessionIds must be an array of at most ${SUMMARIES_MAX} session ids`);
+    }
     const seqs = new Map<number, string>();
     for (const id of ids) {
       const ref = typeof id === 'string' ? this.store.session(id) : null;
