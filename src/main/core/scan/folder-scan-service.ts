@@ -6,10 +6,12 @@ import { parseProjectPath } from '../../../shared/validation';
 import type { SessionsService } from '../sessions/sessions-service';
 import { collectScan } from './collect-scan';
 import { templateReason } from './templates';
+import { groupVersions } from './versions';
 
 /**
  * "Add folder…": scans a folder for DAW projects and tells which are new and which are already in
- * the library, before anything is imported. Only reads the folder.
+ * the library, before anything is imported; sets templates and presets aside with the reason and
+ * groups the versions of a song under the newest (see README). Only reads the folder.
  */
 export class FolderScanService {
   constructor(private readonly sessions: Pick<SessionsService, 'findIdByProjectPath'>) {}
@@ -19,11 +21,12 @@ export class FolderScanService {
     if (root === null) throw invalidInput('path must be an absolute path to a folder');
     if (!(await isDirectory(root))) throw invalidInput('path must be an existing folder');
     const { projects, problems, summary } = await collectScan(root, { signal });
-    // The scan streams in discovery order; people review folder by folder.
+    // The scan streams in discovery order; people review folder by folder, song by song.
     projects.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+    const reviewed = await groupVersions(projects);
     return {
       root,
-      projects: projects.map(({ path: projectPath, kind, isBundle }) => {
+      projects: reviewed.map(({ project: { path: projectPath, kind, isBundle }, versionOf, mtimeMs }) => {
         const reason = templateReason(foldersFrom(root, projectPath), kind);
         return {
           path: projectPath,
@@ -31,6 +34,8 @@ export class FolderScanService {
           isBundle,
           inLibrary: this.sessions.findIdByProjectPath(projectPath) !== undefined,
           ...(reason !== null && { reason }),
+          ...(versionOf !== null && { versionOf }),
+          ...(mtimeMs !== null && { mtimeMs }),
         };
       }),
       problems: problems.map(({ path: problemPath, reason }) => ({ path: problemPath, reason })),

@@ -16,6 +16,8 @@ interface ImportState {
   scan: FolderScanResult | null;
   /** Project paths ticked for import. */
   chosen: Set<string>;
+  /** Newest versions whose older versions are shown under them. */
+  expanded: Set<string>;
   generatePreviews: boolean;
   progress: ImportStatus | null;
   /** Items that were not imported, with main's reason (filled when the job is done). */
@@ -24,6 +26,8 @@ interface ImportState {
 
   scanFolder(folder: string): Promise<void>;
   toggle(path: string): void;
+  /** Shows or hides the older versions listed under a song's newest version. */
+  toggleVersions(newest: string): void;
   /** 'new': every project not in the library, templates included (the user asked for all). */
   chooseAll(which: 'new' | 'none'): void;
   setGeneratePreviews(value: boolean): void;
@@ -35,11 +39,16 @@ interface ImportState {
 const newProjects = (scan: FolderScanResult | null): Set<string> =>
   new Set(scan?.projects.filter((project) => !project.inLibrary).map((project) => project.path) ?? []);
 
-/** What the review ticks at first: the new projects, but not templates or presets (they carry a reason). */
+/**
+ * What the review ticks at first: the new projects, but not templates or presets (they carry a
+ * reason) and not the older versions of a song (only its newest).
+ */
 const suggestedProjects = (scan: FolderScanResult | null): Set<string> =>
   new Set(
     scan?.projects
-      .filter((project) => !project.inLibrary && project.reason === undefined)
+      .filter(
+        (project) => !project.inLibrary && project.reason === undefined && project.versionOf === undefined,
+      )
       .map((project) => project.path) ?? [],
   );
 
@@ -63,6 +72,7 @@ export function createImportStore({ bridge }: Pick<StoreDeps, 'bridge'>): Import
     folder: null,
     scan: null,
     chosen: new Set(),
+    expanded: new Set(),
     generatePreviews: true,
     progress: null,
     notImported: [],
@@ -76,6 +86,7 @@ export function createImportStore({ bridge }: Pick<StoreDeps, 'bridge'>): Import
         folder,
         scan: null,
         chosen: new Set(),
+        expanded: new Set(),
         progress: null,
         notImported: [],
         error: null,
@@ -94,6 +105,12 @@ export function createImportStore({ bridge }: Pick<StoreDeps, 'bridge'>): Import
       const chosen = new Set(get().chosen);
       if (!chosen.delete(path)) chosen.add(path);
       set({ chosen });
+    },
+
+    toggleVersions(newest) {
+      const expanded = new Set(get().expanded);
+      if (!expanded.delete(newest)) expanded.add(newest);
+      set({ expanded });
     },
 
     chooseAll(which) {
@@ -142,6 +159,7 @@ export function createImportStore({ bridge }: Pick<StoreDeps, 'bridge'>): Import
         folder: null,
         scan: null,
         chosen: new Set(),
+        expanded: new Set(),
         progress: null,
         notImported: [],
         error: null,

@@ -1,25 +1,23 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef } from 'react';
 import { IMPORT_ITEMS_MAX } from '../../../../shared/domain';
-import type { FolderScanResult } from '../../../../shared/ipc';
 import { startAddFolder } from '../../actions/import-actions';
 import { useImportStore } from '../../stores/app-stores';
-import { KindBadge } from '../session/KindBadge';
 import { folderName, plural } from '../../lib/labels';
-
-const ROW_HEIGHT = 34;
+import { ImportProjectList } from './ImportProjectList';
 
 /**
  * What the scan found: new projects ticked, those already in the library shown but not importable,
- * templates and presets shown unticked with the reason.
+ * templates and presets shown unticked with the reason, older versions of a song listed (unticked)
+ * under its newest.
  */
 export function ImportReview() {
   const scan = useImportStore((state) => state.scan);
   const folder = useImportStore((state) => state.folder);
   const chosen = useImportStore((state) => state.chosen);
+  const expanded = useImportStore((state) => state.expanded);
   const error = useImportStore((state) => state.error);
   const generatePreviews = useImportStore((state) => state.generatePreviews);
-  const { toggle, chooseAll, setGeneratePreviews, startImport, close } = useImportStore.getState();
+  const { toggle, toggleVersions, chooseAll, setGeneratePreviews, startImport, close } =
+    useImportStore.getState();
 
   if (!scan) {
     return (
@@ -95,7 +93,13 @@ export function ImportReview() {
               Select none
             </button>
           </div>
-          <ProjectList scan={scan} chosen={chosen} toggle={toggle} />
+          <ImportProjectList
+            scan={scan}
+            chosen={chosen}
+            expanded={expanded}
+            toggle={toggle}
+            toggleVersions={toggleVersions}
+          />
           <label className="checkbox-field">
             <input
               type="checkbox"
@@ -142,68 +146,4 @@ export function ImportReview() {
       </div>
     </>
   );
-}
-
-function ProjectList({
-  scan,
-  chosen,
-  toggle,
-}: {
-  scan: FolderScanResult;
-  chosen: Set<string>;
-  toggle(path: string): void;
-}) {
-  const scrollRef = useRef<HTMLDivElement>(null);
-  // eslint-disable-next-line react-hooks/incompatible-library -- read during render on purpose, as in SessionList.
-  const virtualizer = useVirtualizer({
-    count: scan.projects.length,
-    getScrollElement: () => scrollRef.current,
-    estimateSize: () => ROW_HEIGHT,
-    overscan: 10,
-  });
-  return (
-    <div className="import-review__list" ref={scrollRef} data-testid="import-projects">
-      <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
-        {virtualizer.getVirtualItems().map((item) => {
-          const project = scan.projects[item.index]!;
-          return (
-            <label
-              key={project.path}
-              className="import-row"
-              data-testid="import-project"
-              data-in-library={project.inLibrary}
-              data-path={project.path}
-              style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-              title={project.path}
-            >
-              <input
-                type="checkbox"
-                disabled={project.inLibrary}
-                checked={!project.inLibrary && chosen.has(project.path)}
-                onChange={() => toggle(project.path)}
-              />
-              <KindBadge kind={project.kind} />
-              {/* Long paths lose their start, not the project's name; the text itself stays left to right. */}
-              <span className="import-row__path">
-                <span dir="ltr">{relativeTo(scan.root, project.path)}</span>
-              </span>
-              {project.inLibrary ? (
-                <span className="import-row__known">In library</span>
-              ) : (
-                project.reason !== undefined && (
-                  <span className="import-row__reason" data-testid="import-reason">
-                    {project.reason}
-                  </span>
-                )
-              )}
-            </label>
-          );
-        })}
-      </div>
-    </div>
-  );
-}
-
-function relativeTo(root: string, path: string): string {
-  return path.startsWith(root) ? path.slice(root.length).replace(/^[\\/]/, '') : path;
 }
