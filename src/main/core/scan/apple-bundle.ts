@@ -27,7 +27,9 @@ export function mayBeAppleBundle(entries: readonly Dirent[]): boolean {
   let alternatives = false;
   let resources = false;
   for (const entry of entries) {
-    if (!entry.isDirectory()) continue;
+    // Runs for every folder the walk lists: most names are ruled out by length, without lower-casing.
+    const length = entry.name.length;
+    if ((length !== ALTERNATIVES.length && length !== RESOURCES.length) || !entry.isDirectory()) continue;
     const name = entry.name.toLowerCase();
     if (name === ALTERNATIVES) alternatives = true;
     else if (name === RESOURCES) resources = true;
