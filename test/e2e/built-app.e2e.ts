@@ -433,6 +433,26 @@ describe('the built desktop app', () => {
       const peaks = ((await waveform.json()) as { data: { peaks: number[] } }).data.peaks;
       expect(Math.max(...peaks.map(Math.abs))).toBeGreaterThan(0.4);
 
+      // Project metadata comes from out/main/project-worker.js, the other self-contained worker.
+      const rpp = join(root, 'Song.rpp');
+      writeFileSync(rpp, '<REAPER_PROJECT 0.1 "7.12/linux-x86_64" 1700000000\n  TEMPO 97 4 4\n>\n');
+      const withProject = (await (
+        await call('POST', '/sessions', { title: 'Song', projectPath: rpp })
+      ).json()) as {
+        data: { id: string };
+      };
+      await expect
+        .poll(
+          async () =>
+            (
+              (await (await call('GET', `/sessions/${withProject.data.id}/project`)).json()) as {
+                data: { status: string; tempo: number | null };
+              }
+            ).data,
+          { timeout: 20_000 },
+        )
+        .toMatchObject({ status: 'ready', tempo: 97 });
+
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
@@ -440,14 +460,17 @@ describe('the built desktop app', () => {
     }
   });
 
-  it('ships a peaks worker that needs nothing but Node itself (it runs unpacked beside app.asar)', () => {
-    const worker = readFileSync(join(APP_ROOT, 'out/main/peaks-worker.js'), 'utf8');
-    const required = [...worker.matchAll(/require\((["'])([^"']+)\1\)/g)].map((match) => match[2]!);
-    expect(required.length).toBeGreaterThan(0);
-    expect(required.filter((name) => !builtinModules.includes(name.replace(/^node:/, '')))).toEqual([]);
-    // No chunk or package loaded later either (the decoders' own worker shim imports a runtime value).
-    expect(worker).not.toMatch(/\bimport\(\s*["'`]/);
-  });
+  it.each(['peaks-worker.js', 'project-worker.js'])(
+    'ships %s needing nothing but Node itself (it runs unpacked beside app.asar)',
+    (file) => {
+      const worker = readFileSync(join(APP_ROOT, 'out/main', file), 'utf8');
+      const required = [...worker.matchAll(/require\((["'])([^"']+)\1\)/g)].map((match) => match[2]!);
+      expect(required.length).toBeGreaterThan(0);
+      expect(required.filter((name) => !builtinModules.includes(name.replace(/^node:/, '')))).toEqual([]);
+      // No chunk or package loaded later either (the decoders' own worker shim imports a runtime value).
+      expect(worker).not.toMatch(/\bimport\(\s*["'`]/);
+    },
+  );
 
   it('runs its smoke test (--smoke-test) through the real preload and exits 0', async () => {
     const appData = tempAppData();

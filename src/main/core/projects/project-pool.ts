@@ -14,7 +14,10 @@ export interface ProjectJobDone {
 }
 
 export interface ProjectPoolOptions {
-  /** Worker threads. Default: one per core beyond the first, at most 2 (a background job). */
+  /**
+   * Worker threads. Default: one per core, at most 2. Unlike waveforms, reads come in bursts (an
+   * import of a folder) that end soon, and the main thread only stores their results.
+   */
   size?: number;
   /** A worker silent this long on its oldest job is stopped; that job is `unreadable`. Default 30 s. */
   timeoutMs?: number;
@@ -60,7 +63,7 @@ export class ProjectReadPool implements ProjectReadSource {
   private closed = false;
 
   constructor(private readonly options: ProjectPoolOptions = {}) {
-    const size = options.size ?? Math.min(2, Math.max(1, availableParallelism() - 1));
+    const size = options.size ?? Math.min(2, Math.max(1, availableParallelism()));
     this.slots = Array.from({ length: size }, () => ({
       worker: null,
       inFlight: [],
