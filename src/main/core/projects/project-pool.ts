@@ -75,7 +75,7 @@ export class ProjectReadPool implements ProjectReadSource {
   }
 
   read(path: string): Promise<ProjectReadOutcome> {
-    if (this.closed) return Promise.resolve(unreadable('SessionDock is closing.'));
+    if (this.closed) return Promise.resolve(unreadable('SessionDock is closing'));
     return new Promise((resolve) => {
       this.queue.push({ job: { id: this.nextId++, path }, resolve });
       this.pump();
@@ -84,10 +84,10 @@ export class ProjectReadPool implements ProjectReadSource {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const pending of this.queue.splice(0)) pending.resolve(unreadable('SessionDock is closing.'));
+    for (const pending of this.queue.splice(0)) pending.resolve(unreadable('SessionDock is closing'));
     await Promise.all(
       this.slots.map((slot) => {
-        for (const pending of slot.inFlight.splice(0)) pending.resolve(unreadable('SessionDock is closing.'));
+        for (const pending of slot.inFlight.splice(0)) pending.resolve(unreadable('SessionDock is closing'));
         return this.retire(slot)?.terminate();
       }),
     );
