@@ -120,7 +120,7 @@ describe('scanProjects: Logic and GarageBand bundles without their extension', (
     expect(problems).toEqual([]);
   });
 
-  it('tells GarageBand from Logic by LastSavedFrom when projectData is not at the top', async () => {
+  it('tells GarageBand from Logic by LastSavedFrom, else by projectData at the top', async () => {
     const root = await treeOf({
       ...logicBundle('a', binaryPlist({ VariantNames: 'x', LastSavedFrom: 'GarageBand 10.4.3 (5433)' })),
       ...logicBundle('b', xmlPlist({ LastSavedFrom: 'GarageBand 10.1' })),
@@ -131,6 +131,12 @@ describe('scanProjects: Logic and GarageBand bundles without their extension', (
         binaryPlist({ VariantNames: 'My GarageBand idea', LastSavedFrom: 'Logic Pro X 10.7' }),
       ),
       ...logicBundle('e', file('not a property list at all')),
+      // A GarageBand song opened and saved in Logic: still has projectData, is Logic's now.
+      ...logicBundle('f', xmlPlist({ LastSavedFrom: 'Logic Pro X 10.4.4 (4981.1)' })),
+      'f/projectData': file(),
+      // Nothing in the plist to go by: projectData says GarageBand.
+      ...logicBundle('g', xmlPlist({ VariantNames: 'x' })),
+      'g/projectData': file(),
     });
     const { projects } = await collect(root);
     expect(describeProjects(root, projects)).toEqual([
@@ -139,6 +145,8 @@ describe('scanProjects: Logic and GarageBand bundles without their extension', (
       'c → Logic Pro (bundle)',
       'd → Logic Pro (bundle)',
       'e → Logic Pro (bundle)',
+      'f → Logic Pro (bundle)',
+      'g → GarageBand (bundle)',
     ]);
   });
 

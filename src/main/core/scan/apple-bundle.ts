@@ -10,8 +10,9 @@ import { topLevelPlistString } from './plist-string';
 // bundle by what it holds, or it walks into it and lists nothing (issue 12 §3).
 //
 // A bundle holds `Alternatives/` (one folder per alternative, each with its ProjectData) and
-// `Resources/ProjectInformation.plist` (since Logic Pro X 10 and GarageBand 10). GarageBand also
-// writes `projectData` at the top; failing that, the plist's `LastSavedFrom` names the application.
+// `Resources/ProjectInformation.plist` (since Logic Pro X 10 and GarageBand 10). The plist's
+// `LastSavedFrom` names the application; failing that, GarageBand's bundles are the ones with
+// `projectData` at the top.
 
 const ALTERNATIVES = 'alternatives';
 const RESOURCES = 'resources';
@@ -39,7 +40,7 @@ export function mayBeAppleBundle(entries: readonly Dirent[]): boolean {
 
 /**
  * The kind of the bundle `folder` is (its listing is `entries`), or null when it is an ordinary
- * folder. Costs nothing unless the listing has `Alternatives/` and `Resources/`; then one small
+ * folder. (The project reader's `detectAppleBundle` applies the same rule to a ProjectSource.) Costs nothing unless the listing has `Alternatives/` and `Resources/`; then one small
  * read of `Resources/ProjectInformation.plist`, which must be there.
  */
 export async function appleBundleKind(
@@ -50,12 +51,24 @@ export async function appleBundleKind(
   const resources = entries.find((entry) => entry.isDirectory() && entry.name.toLowerCase() === RESOURCES)!;
   const plist = await readSmallFile(childPath(childPath(folder, resources.name), PROJECT_INFORMATION));
   if (plist === null) return null;
+  const byLastSaved = kindFromLastSaved(topLevelPlistString(plist, 'LastSavedFrom'));
+  if (byLastSaved !== null) return byLastSaved;
   const hasProjectData = entries.some(
     (entry) => entry.isFile() && entry.name.toLowerCase() === GARAGEBAND_PROJECT_DATA,
   );
-  if (hasProjectData) return 'GarageBand';
-  const savedFrom = topLevelPlistString(plist, 'LastSavedFrom') ?? '';
-  return savedFrom.trimStart().toLowerCase().startsWith('garageband') ? 'GarageBand' : 'Logic Pro';
+  return hasProjectData ? 'GarageBand' : 'Logic Pro';
+}
+
+/**
+ * The application that saved the bundle last, when `LastSavedFrom` names one. It decides before
+ * the contents do, as in the project reader (projects/logic-project.ts): a GarageBand song opened
+ * and saved in Logic keeps its `projectData` but is a Logic project now.
+ */
+function kindFromLastSaved(lastSaved: string | null): AppleBundleKind | null {
+  const application = lastSaved?.trimStart().toLowerCase() ?? '';
+  if (application.startsWith('garageband')) return 'GarageBand';
+  if (application.startsWith('logic')) return 'Logic Pro';
+  return null;
 }
 
 /** The whole file when it exists and is small, else null. Opened for reading only. */
