@@ -158,6 +158,20 @@ describe('ProjectsService', () => {
     ]);
   });
 
+  it('reads what an import added, after the import answered', async () => {
+    const paths = [90, 100, 110].map((tempo) => {
+      const path = join(folder, `Imported ${tempo}.rpp`);
+      writeFileSync(path, reaperProject(tempo, ['Diva (u-he)'], []));
+      return path;
+    });
+    const started = temp.core.imports.start({ items: paths.map((projectPath) => ({ projectPath })) });
+    expect(reader.reads).toEqual([]); // the answer came first
+    await expect.poll(() => temp.core.imports.status(started.importId).done, { timeout: 10_000 }).toBe(true);
+    await temp.core.projects.whenIdle();
+    expect(reader.reads.sort()).toEqual([...paths].sort());
+    expect(temp.core.sessions.list({ plugin: 'diva', tempoMin: 95 }).meta.total).toBe(2);
+  });
+
   it('forgets a deleted session’s plugins', async () => {
     const path = join(folder, 'Song.rpp');
     writeFileSync(path, reaperProject(100, ['Diva (u-he)'], []));
