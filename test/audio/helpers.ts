@@ -65,6 +65,24 @@ export function expectPeaksClose(actual: Float32Array, expected: ArrayLike<numbe
   }
 }
 
+/** The same channels, sample for sample (bit for bit); reports the first sample that differs. */
+export function expectSamePcm(actual: readonly Float32Array[], expected: readonly Float32Array[]): void {
+  expect(actual.length).toBe(expected.length);
+  actual.forEach((channel, ch) => {
+    const other = expected[ch]!;
+    expect(channel.length, `channel ${ch} length`).toBe(other.length);
+    const same = Buffer.from(channel.buffer, channel.byteOffset, channel.byteLength).equals(
+      Buffer.from(other.buffer, other.byteOffset, other.byteLength),
+    );
+    if (!same) {
+      const at = channel.findIndex((value, i) => !Object.is(value, other[i]));
+      expect.fail(
+        `channel ${ch}, sample ${at} of ${channel.length}: got ${channel[at]}, expected ${other[at]}`,
+      );
+    }
+  });
+}
+
 export function expectValidPeaks(peaks: Float32Array, points: number): void {
   expect(peaks.length).toBe(points * 2);
   for (let b = 0; b < points; b++) {

@@ -87,6 +87,10 @@ class FlacStreamDecoder implements AudioDecoder {
           this.chunkBytes,
           this.info.channels,
           wasm,
+          async () => {
+            await decoder.reset();
+            return flacInternals(decoder);
+          },
         );
         // Delegated, not re-yielded: one hop less per FLAC frame (~6,500 in a 10-minute file).
         yield* direct.frames(signal);
@@ -95,8 +99,8 @@ class FlacStreamDecoder implements AudioDecoder {
           this.endedEarly = this.info.expectedFrames !== null && decodedFrames < this.info.expectedFrames;
           return;
         }
-        // Something unexpected (damage, a cut, a frame the splitter cannot place): the rest goes
-        // through the package's own path, which resynchronises the way it always has.
+        // No frame header where the audio starts, or a renewed decoder without the internals: the
+        // rest goes through the package's own parser.
         resumeAt = direct.stoppedAt;
         if (direct.usedDecoder) await decoder.reset();
       }

@@ -3,6 +3,7 @@ import type { AudioFile } from './audio-file';
 import { throwIfAborted } from './errors';
 import {
   followsFlacFrame,
+  isLaterFlacFrame,
   MAX_FLAC_HEADER_BYTES,
   parseFlacFrameHeader,
   type FlacFrameHeader,
@@ -82,15 +83,25 @@ export function flacInternals(decoder: FLACDecoder): FlacWasm | null {
  * CRC-16 over every byte and concatenates its input buffers; and the decoded PCM is read where the
  * decoder wrote it, in the WASM heap, instead of being copied twice (per frame, then per call).
  *
- * This path takes only what it is sure of: a clean stream whose frames follow each other. At the
- * first surprise (a header that does not parse, no next frame in reach, a decoder error, fewer
- * samples than the header announced) it stops before that frame and sets `stoppedAt`; the caller
- * decodes the rest with the package's own parser, which resynchronises on damage as it always did.
+ * A frame ends where the next frame's header starts. Every frame is decoded, the last one too,
+ * whatever follows it (an ID3v1 or APE tag, cover art larger than a frame, a cut frame); a frame
+ * that fails libFLAC's checks (CRC-16) is left out, and decoding goes on with the next one:
+ * - the next header found (the usual case): the frame is handed over exactly.
+ * - no next header, but a later frame of the stream within a frame's reach (a damaged header, a
+ *   lost frame): the frame is handed over up to that one.
+ * - nothing within reach: the frame is handed over with what follows it, up to the longest frame
+ *   (libFLAC reads what it needs); then the rest of the file is scanned for a later frame (a damaged
+ *   stretch longer than a frame) before calling it the end of the stream.
+ * After a failed frame, or one handed over with extra bytes, the decoder is renewed before the next
+ * frame: libFLAC keeps unread input and an end-of-stream state between calls.
+ *
+ * `stoppedAt` is set only when this path cannot start (no frame header where the audio begins) or
+ * the renewed decoder lacks the internals; the caller then decodes the rest with the package's parser.
  */
 export class DirectFlacFrames {
   /** File position where the direct path gave up, or null when it decoded the stream to its end. */
   stoppedAt: number | null = null;
-  /** True once decode_frame was called (the decoder's state then needs a reset before other use). */
+  /** True once decode_frame was called on the current decoder (it then needs a reset before other use). */
   usedDecoder = false;
   /** Frames (samples per channel) yielded so far. */
   decodedFrames = 0;
@@ -102,17 +113,26 @@ export class DirectFlacFrames {
   private length = 0;
   /** Reads the file from the first frame on, the next chunk while this one decodes. */
   private reader: ReadAhead | null = null;
+  /** The decoder holds unread input or a failed state: renew it before the next frame. */
+  private dirty = false;
+  /** A word view of the WASM heap, replaced when the heap grows. */
+  private words: Uint32Array;
+  /** The last frame's PCM in the WASM heap, freed once the consumer is done with it. */
+  private output = 0;
 
   constructor(
     private readonly file: AudioFile,
     private readonly offset: number,
     private readonly chunkBytes: number,
     private readonly channels: number,
-    private readonly flac: FlacWasm,
+    private flac: FlacWasm,
+    /** A fresh decoder (the package's reset()), or null when it lacks the internals. */
+    private readonly renewDecoder: () => Promise<FlacWasm | null>,
   ) {
     this.buffer = Buffer.alloc(
       Math.max(chunkBytes, 64 * 1024) + 2 * (MAX_FRAME_BYTES + MAX_FLAC_HEADER_BYTES),
     );
+    this.words = new Uint32Array(flac.wasm.HEAP);
   }
 
   async *frames(signal?: AbortSignal): AsyncGenerator<PcmChunk, void, undefined> {
@@ -124,54 +144,87 @@ export class DirectFlacFrames {
     this.start = audioStart;
     let at = 0;
     if (this.needsFill(at)) await this.fill(at);
-    let header = parseFlacFrameHeader(this.buffer, at, this.length);
-    if (header === null) {
+    const first = parseFlacFrameHeader(this.buffer, at, this.length);
+    if (first === null) {
       this.stoppedAt = this.offset;
       return;
     }
-    const { wasm } = this.flac;
-    let words = new Uint32Array(wasm.HEAP);
+    let header: FlacFrameHeader = first;
     for (;;) {
       throwIfAborted(signal);
       // Awaited only when a read is due (every ~1 MiB), not once per frame.
       if (this.needsFill(at)) at = await this.fill(at);
-      const next = this.findNext(at, header);
-      const atEnd = this.start + this.length === this.file.size;
-      let end: number;
-      if (next !== null) end = next.at;
-      else if (atEnd && this.length - at <= MAX_FRAME_BYTES) end = this.length;
-      else break;
-
-      const frameLength = end - at;
-      const input = wasm.malloc(frameLength);
-      new Uint8Array(wasm.HEAP, input, frameLength).set(this.buffer.subarray(at, end));
-      this.usedDecoder = true;
-      wasm.decode_frame(this.flac.decoder, input, frameLength); // takes ownership of `input`
-      if (words.buffer !== wasm.HEAP) words = new Uint32Array(wasm.HEAP); // the heap grew
-      const samples = words[this.flac.samplesDecoded >> 2]!;
-      const outChannels = words[this.flac.channels >> 2]!;
-      const output = words[this.flac.outputPointer >> 2]!;
-      const failed = words[this.flac.errorString >> 2]! !== 0 || words[this.flac.stateString >> 2]! !== 0;
-      try {
-        if (failed || samples !== header.blockSize || outChannels === 0) break;
-        const heap = wasm.HEAP;
-        const channelData: Float32Array[] = [];
-        for (let ch = 0; ch < Math.min(outChannels, this.channels); ch++)
-          channelData.push(new Float32Array(heap, output + ch * samples * 4, samples));
-        this.decodedFrames += samples;
-        yield { channelData, frames: samples };
-      } finally {
-        const after = words.buffer === wasm.HEAP ? words : new Uint32Array(wasm.HEAP);
-        if (output !== 0) wasm.free(output);
-        after[this.flac.outputPointer >> 2] = 0;
-        after[this.flac.outputLength >> 2] = 0;
-        after[this.flac.samplesDecoded >> 2] = 0;
+      const reach = Math.min(this.length, at + MAX_FRAME_BYTES + MAX_FLAC_HEADER_BYTES);
+      const from = at + header.headerBytes + 2;
+      const following = this.findFrame(from, reach, header, followsFlacFrame);
+      const next = following ?? this.findFrame(from, reach, header, isLaterFlacFrame);
+      if (this.dirty && !(await this.renew())) {
+        this.stoppedAt = this.start + at;
+        return;
       }
-      if (next === null) return; // the last frame
-      at = next.at;
-      header = next.header;
+      const chunk = this.decode(at, next?.at ?? reach, header);
+      // Handed over with bytes after it (a damaged frame, a tag): libFLAC keeps what it did not read.
+      if (following === null) this.dirty = true;
+      try {
+        if (chunk !== null) {
+          this.decodedFrames += chunk.frames;
+          yield chunk;
+        }
+      } finally {
+        this.releaseOutput();
+      }
+      if (next === null) {
+        const later = await this.findBeyond(reach, header, signal);
+        if (later === null) return; // the end of the stream
+        [at, header] = [later.at, later.header];
+      } else [at, header] = [next.at, next.header];
     }
-    this.stoppedAt = this.start + at;
+  }
+
+  /**
+   * Decodes the frame in buffer[at, end) and returns its PCM (views into the WASM heap, valid until
+   * releaseOutput), or null when libFLAC refused it (it then returns no samples).
+   */
+  private decode(at: number, end: number, header: FlacFrameHeader): PcmChunk | null {
+    const { wasm } = this.flac;
+    const frameLength = end - at;
+    const input = wasm.malloc(frameLength);
+    new Uint8Array(wasm.HEAP, input, frameLength).set(this.buffer.subarray(at, end));
+    this.usedDecoder = true;
+    wasm.decode_frame(this.flac.decoder, input, frameLength); // takes ownership of `input`
+    if (this.words.buffer !== wasm.HEAP) this.words = new Uint32Array(wasm.HEAP); // the heap grew
+    const words = this.words;
+    const samples = words[this.flac.samplesDecoded >> 2]!;
+    const outChannels = words[this.flac.channels >> 2]!;
+    this.output = words[this.flac.outputPointer >> 2]!;
+    const failed = words[this.flac.errorString >> 2]! !== 0 || words[this.flac.stateString >> 2]! !== 0;
+    if (failed) this.dirty = true;
+    if (failed || samples !== header.blockSize || outChannels === 0) return null;
+    const channelData: Float32Array[] = [];
+    for (let ch = 0; ch < Math.min(outChannels, this.channels); ch++)
+      channelData.push(new Float32Array(wasm.HEAP, this.output + ch * samples * 4, samples));
+    return { channelData, frames: samples };
+  }
+
+  private releaseOutput(): void {
+    const { wasm } = this.flac;
+    if (this.words.buffer !== wasm.HEAP) this.words = new Uint32Array(wasm.HEAP);
+    if (this.output !== 0) wasm.free(this.output);
+    this.output = 0;
+    this.words[this.flac.outputPointer >> 2] = 0;
+    this.words[this.flac.outputLength >> 2] = 0;
+    this.words[this.flac.samplesDecoded >> 2] = 0;
+  }
+
+  /** Replaces the decoder with a fresh one; false when the fresh one lacks the internals. */
+  private async renew(): Promise<boolean> {
+    const flac = await this.renewDecoder();
+    if (flac === null) return false;
+    this.flac = flac;
+    this.words = new Uint32Array(flac.wasm.HEAP);
+    this.dirty = false;
+    this.usedDecoder = false;
+    return true;
   }
 
   /** The first frame's position: after 'fLaC' and the metadata blocks; null if they run past the end. */
@@ -211,16 +264,40 @@ export class DirectFlacFrames {
     return this.length - at < FILL_TO && this.start + this.length < this.file.size;
   }
 
-  /** The next frame after the one at `at`: the first sync code that parses and follows `current`. */
-  private findNext(at: number, current: FlacFrameHeader): { at: number; header: FlacFrameHeader } | null {
-    const limit = Math.min(this.length, at + MAX_FRAME_BYTES + MAX_FLAC_HEADER_BYTES);
+  /** The first frame header in buffer[from, limit) that `accept`s as coming after `current`. */
+  private findFrame(
+    from: number,
+    limit: number,
+    current: FlacFrameHeader,
+    accept: (current: FlacFrameHeader, candidate: FlacFrameHeader) => boolean,
+  ): { at: number; header: FlacFrameHeader } | null {
     const view = this.buffer.subarray(0, limit);
     const sync = current.blocking === 0 ? SYNC_FIXED : SYNC_VARIABLE;
-    for (let c = view.indexOf(sync, at + current.headerBytes + 2); c !== -1; c = view.indexOf(sync, c + 1)) {
+    for (let c = view.indexOf(sync, from); c !== -1; c = view.indexOf(sync, c + 1)) {
       const header = parseFlacFrameHeader(this.buffer, c, this.length);
-      if (header !== null && followsFlacFrame(current, header)) return { at: c, header };
+      if (header !== null && accept(current, header)) return { at: c, header };
     }
     return null;
+  }
+
+  /**
+   * A later frame of the stream from buffer index `from` to the end of the file, reading on as
+   * needed (the bytes before `from` are no longer needed); null when there is none.
+   */
+  private async findBeyond(
+    from: number,
+    current: FlacFrameHeader,
+    signal: AbortSignal | undefined,
+  ): Promise<{ at: number; header: FlacFrameHeader } | null> {
+    let scan = from;
+    for (;;) {
+      throwIfAborted(signal);
+      if (this.needsFill(scan)) scan = await this.fill(scan);
+      const found = this.findFrame(scan, this.length, current, isLaterFlacFrame);
+      if (found !== null || this.start + this.length >= this.file.size) return found;
+      // A header may straddle the buffer's end: look at its last bytes again after the next read.
+      scan = Math.max(scan, this.length - MAX_FLAC_HEADER_BYTES);
+    }
   }
 }
 

@@ -106,3 +106,17 @@ export function followsFlacFrame(current: FlacFrameHeader, next: FlacFrameHeader
     next.number === (current.blocking === 0 ? current.number + 1 : current.number + current.blockSize)
   );
 }
+
+/**
+ * True when `later` can be a frame of the same stream somewhere after `current` (frames lost in
+ * between): same codes, a higher number. What resynchronising after damage looks for.
+ */
+export function isLaterFlacFrame(current: FlacFrameHeader, later: FlacFrameHeader): boolean {
+  return (
+    later.blocking === current.blocking &&
+    later.sampleRateCode === current.sampleRateCode &&
+    later.sampleSizeCode === current.sampleSizeCode &&
+    later.channels === current.channels &&
+    later.number > current.number
+  );
+}
