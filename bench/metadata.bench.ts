@@ -14,52 +14,20 @@
  * - peak memory of the whole process, worker threads included (target < 300 MB).
  * Without the corpus it says so and exits 0.
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { extname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createCore } from '../src/main/core/create-core';
-import { detectAppleBundle } from '../src/main/core/projects/logic-project';
-import { fileSource } from '../src/main/core/projects/project-source';
-import { SKIPPED_FOLDER_NAMES } from '../src/main/core/scan/rules';
+import { CORPUS_PROJECTS, findCorpusProjects } from './lib/corpus-projects';
 import { formatMs, formatTable } from './lib/timing';
 
-const CORPUS = fileURLToPath(new URL('../../shared/corpus/projects', import.meta.url));
+const CORPUS = CORPUS_PROJECTS;
 const PROJECTS = Number(process.env.BENCH_METADATA_PROJECTS ?? 1000);
 const WARM_ROUNDS = 10;
 const TARGETS = { coldPerSecond: 200, stallMs: 50, warmPerSecond: 20_000, memoryMb: 300 };
-const FILE_EXTENSIONS = new Set([
-  '.als',
-  '.rpp',
-  '.song',
-  '.dawproject',
-  '.bwproject',
-  '.flp',
-  '.cpr',
-  '.npr',
-  '.ptx',
-  '.ptf',
-  '.pts',
-]);
-
-/** Every project of the corpus: files by extension, bundles by their contents (not entered). */
-function corpusProjects(dir: string, found: string[] = []): string[] {
-  for (const name of readdirSync(dir).sort()) {
-    const path = join(dir, name);
-    if (statSync(path).isDirectory()) {
-      if (detectAppleBundle((inner) => fileSource(path).listInside(inner)) !== null) found.push(path);
-      // The app never imports DAWs' automatic backups (Ableton Backup/…), so neither does the bench.
-      else if (!SKIPPED_FOLDER_NAMES.has(name.toLowerCase())) corpusProjects(path, found);
-    } else if (FILE_EXTENSIONS.has(extname(name).toLowerCase())) {
-      found.push(path);
-    }
-  }
-  return found;
-}
-
 /** Copies the corpus projects round-robin under new names until there are `count`. */
 function makeLibraryFolder(root: string, count: number): string[] {
-  const sources = corpusProjects(CORPUS);
+  const sources = findCorpusProjects(CORPUS, { skipBackups: true });
   const paths: string[] = [];
   for (let i = 0; i < count; i++) {
     const source = sources[i % sources.length]!;
@@ -134,7 +102,7 @@ async function main(): Promise<void> {
     const peakMb = Math.max(cold.peakRssMb, warm.peakRssMb);
     const verdict = (ok: boolean): string => (ok ? 'PASS' : 'MISS');
     console.log(
-      `bench:metadata — ${PROJECTS} projects copied from ${corpusProjects(CORPUS).length} corpus projects; ` +
+      `bench:metadata — ${PROJECTS} projects copied from ${findCorpusProjects(CORPUS, { skipBackups: true }).length} corpus projects; ` +
         `${availableParallelism()} cores, load ${loadavg()[0]!.toFixed(1)}`,
     );
     console.log(`stored: ${statuses.map((row) => `${row.status} ${row.n}`).join(', ')} (${reReads.n} rows)`);

@@ -1,52 +1,16 @@
 // Every project in the shared corpus, read the way the app reads them: sessions in a real library,
 // the real worker pool, the stored result. A copy of the corpus is hashed before and after: reading
 // metadata writes nothing into a project folder.
-import { cp, readdir, stat } from 'node:fs/promises';
+import { cp } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
-import { extname, join, relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTempCore, type TempCore } from '../helpers/temp-core';
 import { makeTempDir, removeTempDirs, snapshotTree } from '../scan/fixtures';
-import { detectAppleBundle } from '../../src/main/core/projects/logic-project';
-import { fileSource } from '../../src/main/core/projects/project-source';
+import { CORPUS_PROJECTS, findCorpusProjects } from '../../bench/lib/corpus-projects';
 import type { ProjectView } from '../../src/shared/project-metadata';
 
-const CORPUS = join(__dirname, '../../../shared/corpus/projects');
-const FILE_EXTENSIONS = new Set([
-  '.als',
-  '.rpp',
-  '.song',
-  '.dawproject',
-  '.bwproject',
-  '.flp',
-  '.cpr',
-  '.npr',
-  '.ptx',
-  '.ptf',
-  '.pts',
-]);
-
-/** Project files and bundles under `root`, the way a user would add them (bundles not entered). */
-async function findProjects(root: string): Promise<string[]> {
-  const found: string[] = [];
-  const visit = async (dir: string): Promise<void> => {
-    for (const name of (await readdir(dir)).sort()) {
-      const path = join(dir, name);
-      const info = await stat(path);
-      if (info.isDirectory()) {
-        // By contents: the corpus keeps repositories named `x.band` that are folders, not bundles.
-        const bundle = detectAppleBundle((inner) => fileSource(path).listInside(inner)) !== null;
-        if (bundle) found.push(path);
-        else await visit(path);
-      } else if (FILE_EXTENSIONS.has(extname(name).toLowerCase())) {
-        found.push(path);
-      }
-    }
-  };
-  await visit(root);
-  return found;
-}
-
+const CORPUS = CORPUS_PROJECTS;
 describe.skipIf(!existsSync(CORPUS))(
   'every corpus project through the app (skipped: ../shared/corpus is absent)',
   () => {
@@ -61,7 +25,7 @@ describe.skipIf(!existsSync(CORPUS))(
       before = await snapshotTree(copy);
       temp = createTempCore({ projectBackfillDelayMs: null });
       const ids = new Map<string, string>();
-      for (const path of await findProjects(copy)) {
+      for (const path of findCorpusProjects(copy)) {
         ids.set(relative(copy, path), temp.core.sessions.create({ title: 'corpus', projectPath: path }).id);
       }
       await temp.core.projects.whenIdle();
