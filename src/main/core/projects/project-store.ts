@@ -54,7 +54,6 @@ interface Details {
 export class ProjectStore {
   private readonly statements: Record<
     | 'get'
-    | 'fingerprint'
     | 'put'
     | 'clearPlugins'
     | 'putPlugin'
@@ -62,6 +61,7 @@ export class ProjectStore {
     | 'plugins'
     | 'missingCount'
     | 'session'
+    | 'readState'
     | 'unread',
     Statement
   >;
@@ -69,7 +69,6 @@ export class ProjectStore {
   constructor(private readonly db: Database) {
     this.statements = {
       get: db.prepare('SELECT * FROM project_metadata WHERE session_seq = ?'),
-      fingerprint: db.prepare('SELECT path, size, mtime_ms FROM project_metadata WHERE session_seq = ?'),
       put: db.prepare(
         `INSERT OR REPLACE INTO project_metadata (session_seq, path, size, mtime_ms, status, message, read_at,
            daw_version, tempo, time_signature, key, key_class, sample_rate, track_count, sample_count,
@@ -89,6 +88,10 @@ export class ProjectStore {
       ),
       missingCount: db.prepare('SELECT count(*) AS n FROM project_metadata WHERE missing_samples > 0'),
       session: db.prepare('SELECT seq, project_path AS projectPath FROM sessions WHERE id = ?'),
+      readState: db.prepare(
+        `SELECT s.seq, s.project_path AS projectPath, p.path, p.size, p.mtime_ms AS mtimeMs
+         FROM sessions s LEFT JOIN project_metadata p ON p.session_seq = s.seq WHERE s.id = ?`,
+      ),
       unread: db.prepare(
         `SELECT s.seq, s.id FROM sessions s WHERE s.seq > ? AND s.project_path IS NOT NULL
            AND NOT EXISTS (SELECT 1 FROM project_metadata p WHERE p.session_seq = s.seq)
@@ -104,14 +107,26 @@ export class ProjectStore {
     );
   }
 
+  /** A session's project path and what the last read saw of it, in one lookup (null: no session). */
+  readState(id: string): {
+    seq: number;
+    projectPath: string | null;
+    last: (ProjectFingerprint & { path: string }) | null;
+  } | null {
+    const row = this.statements.readState.get(id) as
+      | { seq: number; projectPath: string | null; path: string | null; size: number; mtimeMs: number }
+      | undefined;
+    if (!row) return null;
+    return {
+      seq: row.seq,
+      projectPath: row.projectPath,
+      last: row.path === null ? null : { path: row.path, size: row.size, mtimeMs: row.mtimeMs },
+    };
+  }
+
   /** Sessions with a project that was never read, after `afterSeq` in row order (the backfill). */
   unread(afterSeq: number, limit: number): { seq: number; id: string }[] {
     return this.statements.unread.all(afterSeq, limit) as { seq: number; id: string }[];
-  }
-
-  fingerprint(seq: number): (ProjectFingerprint & { path: string }) | null {
-    const row = this.statements.fingerprint.get(seq) as Pick<Row, 'path' | 'size' | 'mtime_ms'> | undefined;
-    return row ? { path: row.path, size: row.size, mtimeMs: row.mtime_ms } : null;
   }
 
   get(seq: number): StoredProject | null {

@@ -6,7 +6,7 @@ import type { Clock } from '../clock';
 import type { GroupCommit } from '../db/group-commit';
 import type { CoreEvents } from '../events';
 import type { SessionsService } from '../sessions/sessions-service';
-import { projectFingerprint } from './project-fingerprint';
+import { projectFingerprint, type ProjectFingerprint } from './project-fingerprint';
 import type { ProjectReadSource } from './project-pool';
 import { ProjectStore } from './project-store';
 
@@ -161,7 +161,8 @@ export class ProjectsService {
   /** Reads a session's project now unless the last read is current; resolves with the result. */
   async refresh(sessionId: unknown): Promise<ProjectView> {
     const session = this.sessions.get(sessionId);
-    await this.read(session.id);
+    const due = this.dueRead(session.id);
+    if (due !== null) await this.read(session.id, due);
     return this.project(session.id);
   }
 
@@ -182,39 +183,47 @@ export class ProjectsService {
     while (this.inFlight < this.concurrency && this.queue.size > 0) {
       const id = this.queue.values().next().value as string;
       this.queue.delete(id);
+      // Deciding is synchronous and cheap (one lookup, one stat): an unchanged project costs no
+      // promise, so re-checking a whole library stays fast.
+      const due = this.dueRead(id);
+      if (due === null) continue;
       this.inFlight++;
-      void this.read(id)
+      void this.read(id, due)
         .catch((error: unknown) => this.logger.warn('reading a project failed', { id, error: String(error) }))
         .finally(() => {
           this.inFlight--;
           this.pump();
-          if (this.queue.size === 0 && this.inFlight === 0)
-            for (const wake of this.idleWaiters.splice(0)) wake();
         });
     }
+    if (this.queue.size === 0 && this.inFlight === 0) for (const wake of this.idleWaiters.splice(0)) wake();
   }
 
-  private async read(id: string): Promise<void> {
-    if (this.source === null || this.closed) return;
-    const ref = this.store.session(id);
-    if (ref === null) return;
-    const path = ref.projectPath;
-    const before = path === null ? null : projectFingerprint(path);
-    if (path === null || before === null) {
+  /** The project to read for a session, or null when there is nothing to do (dropping a stale read). */
+  private dueRead(id: string): { path: string; fingerprint: ProjectFingerprint } | null {
+    if (this.source === null || this.closed) return null;
+    const state = this.store.readState(id);
+    if (state === null) return null;
+    const path = state.projectPath;
+    const now = path === null ? null : projectFingerprint(path);
+    if (path === null || now === null) {
       // No project on disk: what was read from it no longer describes anything there.
-      if (this.store.fingerprint(ref.seq) !== null) this.write(() => this.store.remove(ref.seq));
-      return;
+      if (state.last !== null) this.write(() => this.store.remove(state.seq));
+      return null;
     }
-    const last = this.store.fingerprint(ref.seq);
-    if (last !== null && last.path === path && last.size === before.size && last.mtimeMs === before.mtimeMs)
-      return;
-    const outcome = await this.source.read(path);
+    const last = state.last;
+    const current =
+      last !== null && last.path === path && last.size === now.size && last.mtimeMs === now.mtimeMs;
+    return current ? null : { path, fingerprint: now };
+  }
+
+  private async read(id: string, due: { path: string; fingerprint: ProjectFingerprint }): Promise<void> {
+    const outcome = await this.source!.read(due.path);
     if (this.closed) return;
     // The session may have been deleted or relinked while its file was read.
     const now = this.store.session(id);
-    if (now === null || now.projectPath !== path) return;
+    if (now === null || now.projectPath !== due.path) return;
     const wrote = this.write(() =>
-      this.store.save(now.seq, path, before, outcome, this.clock.now().toISOString()),
+      this.store.save(now.seq, due.path, due.fingerprint, outcome, this.clock.now().toISOString()),
     );
     if (wrote) this.events.emit({ type: 'project.read', sessionId: id });
   }
