@@ -79,6 +79,7 @@ async function main(): Promise<void> {
     )();
     await core.projects.whenIdle();
     core.db.exec('DELETE FROM project_plugins; DELETE FROM project_metadata;');
+    const baselineMb = process.memoryUsage().rss / 2 ** 20;
 
     const cold = await watched(async () => {
       for (const id of ids) core.projects.schedule(id);
@@ -130,12 +131,14 @@ async function main(): Promise<void> {
             verdict(warmPerSecond >= TARGETS.warmPerSecond),
           ],
           ['warm, longest stall', formatMs(warm.stallMs), '', ''],
+          ['memory before reading (tsx, the core, the sessions)', `${baselineMb.toFixed(0)} MB`, '', ''],
           [
             'peak memory (process, workers included)',
             `${peakMb.toFixed(0)} MB`,
             `< ${TARGETS.memoryMb} MB`,
             verdict(peakMb < TARGETS.memoryMb),
           ],
+          ['of which added by reading', `${(peakMb - baselineMb).toFixed(0)} MB`, '', ''],
         ],
       ),
     );

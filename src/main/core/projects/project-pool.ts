@@ -126,7 +126,8 @@ export class ProjectReadPool implements ProjectReadSource {
     );
     const worker = new Worker(this.script.url, {
       execArgv: this.script.execArgv,
-      resourceLimits: { maxOldGenerationSizeMb: 512 },
+      // A pathological file fails alone (the worker dies, the file is unreadable) long before the app runs dry.
+      resourceLimits: { maxOldGenerationSizeMb: 256 },
     });
     slot.worker = worker;
     worker.on('message', (done: ProjectJobDone) => {
