@@ -68,17 +68,15 @@ async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'sessiondock-bench-metadata-'));
   try {
     const paths = makeLibraryFolder(join(root, 'projects'), PROJECTS);
-    const core = createCore({
-      dataDir: join(root, 'data'),
-      projectReader: undefined,
-      projectBackfillDelayMs: null,
-    });
-    // Sessions first, with reads held back, so the cold run times reading alone.
-    const ids = core.db.transaction(() =>
-      paths.map((path, i) => core.sessions.create({ title: `Song ${i}`, projectPath: path }).id),
+    // Sessions first, by a core that reads nothing, so the cold run times reading alone and the
+    // memory before it holds no worker.
+    const dataDir = join(root, 'data');
+    const seeding = createCore({ dataDir, projectReader: null, projectBackfillDelayMs: null });
+    const ids = seeding.db.transaction(() =>
+      paths.map((path, i) => seeding.sessions.create({ title: `Song ${i}`, projectPath: path }).id),
     )();
-    await core.projects.whenIdle();
-    core.db.exec('DELETE FROM project_plugins; DELETE FROM project_metadata;');
+    seeding.close();
+    const core = createCore({ dataDir, projectBackfillDelayMs: null });
     const baselineMb = process.memoryUsage().rss / 2 ** 20;
 
     const cold = await watched(async () => {
