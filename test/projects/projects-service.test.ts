@@ -94,6 +94,17 @@ describe('ProjectsService', () => {
     await temp.core.projects.whenIdle();
     expect(reader.reads).toHaveLength(2);
     expect(temp.core.projects.project(session.id).tempo).toBe(140);
+
+    // The list's columns for the rows on screen check them too.
+    writeFileSync(path, reaperProject(150, [], []));
+    utimesSync(path, new Date(), new Date(Date.now() + 10_000));
+    temp.core.projects.summaries([session.id]);
+    await temp.core.projects.whenIdle();
+    expect(temp.core.projects.summaries([session.id])[session.id]).toMatchObject({
+      tempo: 150,
+      status: 'ready',
+    });
+    expect(reader.reads).toHaveLength(3);
   });
 
   it('reads the new project after a relink, and drops what it read when the project is gone', async () => {

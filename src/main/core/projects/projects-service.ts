@@ -127,7 +127,10 @@ export class ProjectsService {
     };
   }
 
-  /** The list's and grid's project columns for the sessions on screen (unknown ids are left out). */
+  /**
+   * The list's and grid's project columns for the sessions on screen (unknown ids are left out);
+   * each is also checked for a changed file.
+   */
   summaries(ids: unknown): Record<string, ProjectSummary> {
     if (!Array.isArray(ids) || ids.length > SUMMARIES_MAX) {
       throw invalidInput(`sessionIds must be an array of at most ${SUMMARIES_MAX} session ids`);
@@ -137,6 +140,9 @@ export class ProjectsService {
       const ref = typeof id === 'string' ? this.store.session(id) : null;
       if (ref !== null) seqs.set(ref.seq, id);
     }
+    // The rows on screen are the ones worth keeping fresh: a project saved in its DAW since its
+    // last read is read again (a stat each when nothing changed).
+    for (const id of seqs.values()) this.schedule(id);
     const stored = this.store.summaries([...seqs.keys()]);
     const result: Record<string, ProjectSummary> = {};
     for (const [seq, id] of seqs) {
