@@ -119,7 +119,8 @@ function firstAlternative(source: ProjectSource): string {
   return found;
 }
 
-function kindFromLastSaved(lastSaved: string | null): AppleBundleKind | null {
+/** The app `LastSavedFrom` names ("Logic Pro X 10.4.4", "GarageBand 10.4.3"), or null (the scan uses it too). */
+export function kindFromLastSaved(lastSaved: string | null): AppleBundleKind | null {
   if (lastSaved === null) return null;
   if (/^GarageBand\b/i.test(lastSaved)) return 'GarageBand';
   if (/^Logic\b/i.test(lastSaved)) return 'Logic Pro';

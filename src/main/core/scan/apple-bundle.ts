@@ -2,7 +2,8 @@ import type { Dirent } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { SessionKind } from '../../../shared/domain';
 import { childPath } from './paths';
-import { topLevelPlistString } from './plist-string';
+import { readPlistDict } from '../projects/logic-plist';
+import { kindFromLastSaved } from '../projects/logic-project';
 
 // Logic and GarageBand projects are folders (macOS packages). The Finder knows one by its
 // extension, but a git clone, a zip from another system or a copy through a file system without
@@ -51,7 +52,7 @@ export async function appleBundleKind(
   const resources = entries.find((entry) => entry.isDirectory() && entry.name.toLowerCase() === RESOURCES)!;
   const plist = await readSmallFile(childPath(childPath(folder, resources.name), PROJECT_INFORMATION));
   if (plist === null) return null;
-  const byLastSaved = kindFromLastSaved(topLevelPlistString(plist, 'LastSavedFrom'));
+  const byLastSaved = kindFromLastSaved(lastSavedFrom(plist));
   if (byLastSaved !== null) return byLastSaved;
   const hasProjectData = entries.some(
     (entry) => entry.isFile() && entry.name.toLowerCase() === GARAGEBAND_PROJECT_DATA,
@@ -59,16 +60,14 @@ export async function appleBundleKind(
   return hasProjectData ? 'GarageBand' : 'Logic Pro';
 }
 
-/**
- * The application that saved the bundle last, when `LastSavedFrom` names one. It decides before
- * the contents do, as in the project reader (projects/logic-project.ts): a GarageBand song opened
- * and saved in Logic keeps its `projectData` but is a Logic project now.
- */
-function kindFromLastSaved(lastSaved: string | null): AppleBundleKind | null {
-  const application = lastSaved?.trimStart().toLowerCase() ?? '';
-  if (application.startsWith('garageband')) return 'GarageBand';
-  if (application.startsWith('logic')) return 'Logic Pro';
-  return null;
+/** `LastSavedFrom` of ProjectInformation.plist, read as the project reader reads it; null if unreadable. */
+function lastSavedFrom(plist: Buffer): string | null {
+  try {
+    const value = readPlistDict(plist)['LastSavedFrom'];
+    return typeof value === 'string' ? value : null;
+  } catch {
+    return null;
+  }
 }
 
 /** The whole file when it exists and is small, else null. Opened for reading only. */
