@@ -10,11 +10,11 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { computePeaks, openDecoder } from '../../src/main/core/audio';
+import { computePeaks } from '../../src/main/core/audio';
 import { concat } from './audio-writers';
 import { declaredSamples, flacFrames, keepFrames, type FlacFrameSpan } from './flac-frame-map';
 import { apeTag, encodeFlac, id3v1Tag } from './flac-writer';
-import { audioTempDir, expectSamePcm, muteDecoderErrors } from './helpers';
+import { audioTempDir, decodeAll, expectSamePcm, muteDecoderErrors } from './helpers';
 
 const CORPUS_AUDIO = fileURLToPath(new URL('../../../shared/corpus/audio/', import.meta.url));
 /** Larger than the 512 KiB a frame may span: the tag alone is more than the longest frame. */
@@ -28,29 +28,6 @@ beforeAll(muteDecoderErrors);
 
 let fileNumber = 0;
 const write = (bytes: Uint8Array): string => temp.write(`last-frame-${fileNumber++}.flac`, bytes);
-
-/** The whole decoded stream, channel by channel. */
-async function decodeAll(path: string, chunkBytes?: number): Promise<Float32Array[]> {
-  const decoder = await openDecoder(path, chunkBytes);
-  try {
-    const parts: Float32Array[][] = [];
-    for await (const chunk of decoder.chunks())
-      parts.push(chunk.channelData.map((channel) => channel.slice(0, chunk.frames)));
-    return parts.length === 0
-      ? []
-      : parts[0]!.map((_, ch) => {
-          const whole = new Float32Array(parts.reduce((sum, part) => sum + part[ch]!.length, 0));
-          let at = 0;
-          for (const part of parts) {
-            whole.set(part[ch]!, at);
-            at += part[ch]!.length;
-          }
-          return whole;
-        });
-  } finally {
-    await decoder.close();
-  }
-}
 
 /**
  * A copy with up to 16 bytes flipped in a frame's subframes and CRC-16, its header intact (a frame

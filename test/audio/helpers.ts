@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, vi } from 'vitest';
+import { openDecoder } from '../../src/main/core/audio';
 import { roundTrip, type Pcm } from './audio-writers';
 
 export const FIXTURES = fileURLToPath(new URL('../fixtures/audio/', import.meta.url));
@@ -63,6 +64,27 @@ export function expectPeaksClose(actual: Float32Array, expected: ArrayLike<numbe
       );
     }
   }
+}
+
+/** The whole decoded stream of `path`, channel by channel ([] when it holds no frame). Small files only. */
+export async function decodeAll(path: string, chunkBytes?: number): Promise<Float32Array[]> {
+  const decoder = await openDecoder(path, chunkBytes);
+  const parts: Float32Array[][] = [];
+  try {
+    for await (const chunk of decoder.chunks())
+      parts.push(chunk.channelData.map((channel) => channel.slice(0, chunk.frames)));
+  } finally {
+    await decoder.close();
+  }
+  return (parts[0] ?? []).map((_, ch) => {
+    const whole = new Float32Array(parts.reduce((sum, part) => sum + part[ch]!.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      whole.set(part[ch]!, at);
+      at += part[ch]!.length;
+    }
+    return whole;
+  });
 }
 
 /** The same channels, sample for sample (bit for bit); reports the first sample that differs. */

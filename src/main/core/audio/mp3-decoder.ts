@@ -52,8 +52,9 @@ class Mp3StreamDecoder implements AudioDecoder {
     // Loaded on first use: the WASM module is only compiled when an MP3 is actually decoded.
     const { MPEGDecoder } = await import('mpg123-decoder');
     const decoder = new MPEGDecoder();
-    // mpg123 always returns two channels; a mono file's second one is a copy of the first.
-    const channels = this.info.channels;
+    // mpg123 always returns two channels, a mono frame's second one a copy of its first. Both are
+    // drawn, whatever the first frame said: the channel mode may change along the stream (the first
+    // frames mono, the later ones stereo), and the mean of a mono frame's two copies is that frame.
     try {
       await decoder.ready;
       const direct = DirectMpegDecoder.of(decoder);
@@ -66,13 +67,13 @@ class Mp3StreamDecoder implements AudioDecoder {
         position += got;
         if (direct !== null) {
           // Output goes out read by read, so the whole read can be fed at once.
-          yield* direct.decode(bytes.subarray(0, got), channels);
+          yield* direct.decode(bytes.subarray(0, got));
           continue;
         }
         for (let slice = 0; slice < got; slice += DECODE_SLICE_BYTES) {
           const decoded = decoder.decode(bytes.subarray(slice, Math.min(got, slice + DECODE_SLICE_BYTES)));
           if (decoded.samplesDecoded > 0)
-            yield { channelData: decoded.channelData.slice(0, channels), frames: decoded.samplesDecoded };
+            yield { channelData: decoded.channelData.slice(0, 2), frames: decoded.samplesDecoded };
         }
       }
     } finally {

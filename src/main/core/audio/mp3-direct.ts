@@ -79,9 +79,10 @@ export class DirectMpegDecoder {
 
   /**
    * Feeds `data` and yields each read's PCM: views into the WASM heap, valid until the generator is
-   * resumed (consume each chunk before asking for the next). `channels` is 1 or 2.
+   * resumed (consume each chunk before asking for the next). Always two channels: mpg123's output
+   * format, a mono frame copied into both.
    */
-  *decode(data: Uint8Array, channels: number): Generator<PcmChunk, void, undefined> {
+  *decode(data: Uint8Array): Generator<PcmChunk, void, undefined> {
     const { wasm, decoder, input, output } = this.mpeg;
     for (let offset = 0; offset < data.length;) {
       const piece = data.subarray(offset, offset + input.len);
@@ -102,8 +103,10 @@ export class DirectMpegDecoder {
         const heap = wasm.HEAP;
         const samples = new Uint32Array(heap, this.mpeg.samplesDecoded, 1)[0]!;
         if (samples > 0) {
-          const channelData = [new Float32Array(heap, output.ptr, samples)];
-          if (channels > 1) channelData.push(new Float32Array(heap, output.ptr + samples * 4, samples));
+          const channelData = [
+            new Float32Array(heap, output.ptr, samples),
+            new Float32Array(heap, output.ptr + samples * 4, samples),
+          ];
           yield { channelData, frames: samples };
         }
         if (error === MPG123_NEW_FORMAT) continue;
