@@ -10,6 +10,9 @@ import { createDetailStore, type DetailStore } from './detail-store';
 import { createImportStore, type ImportStore } from './import-store';
 import { createLibraryStore, type LibraryStore, type SortStorage } from './library-store';
 import { createPlayerStore, type AnimationFrames, type AudioLike, type PlayerStore } from './player-store';
+import { createProjectDetailStore, type ProjectDetailStore } from './project-detail-store';
+import { createProjectSummaryStore, type ProjectSummaryStore } from './project-summary-store';
+import { createProjectUsageStore, type ProjectUsageStore } from './project-usage-store';
 import { toastError } from './toast-store';
 
 export let useDetailStore: DetailStore;
@@ -17,6 +20,9 @@ export let useLibraryStore: LibraryStore;
 export let useCountsStore: CountsStore;
 export let useImportStore: ImportStore;
 export let usePlayerStore: PlayerStore;
+export let useProjectSummaryStore: ProjectSummaryStore;
+export let useProjectUsageStore: ProjectUsageStore;
+export let useProjectDetailStore: ProjectDetailStore;
 
 export interface WindowDeps extends StoreDeps {
   storage: SortStorage | null;
@@ -31,12 +37,19 @@ export function wireStores(deps: WindowDeps): void {
   if (wired) throw new Error('The window stores are already wired.');
   wired = true;
   useDetailStore = createDetailStore({ ...deps, reportError: toastError, onSaved: tickClock });
-  useLibraryStore = createLibraryStore(deps);
+  useProjectSummaryStore = createProjectSummaryStore(deps);
+  useLibraryStore = createLibraryStore({
+    ...deps,
+    onRowsLoaded: (sessions) => useProjectSummaryStore.getState().request(sessions),
+  });
+  useProjectUsageStore = createProjectUsageStore(deps);
+  useProjectDetailStore = createProjectDetailStore(deps);
   useCountsStore = createCountsStore(deps);
   useImportStore = createImportStore(deps);
   usePlayerStore = createPlayerStore(deps);
   useLibraryStore.getState().reload();
   void useCountsStore.getState().refresh();
+  void useProjectUsageStore.getState().refresh();
 }
 
 export function isImportDialogOpen(): boolean {

@@ -1,5 +1,5 @@
-// What the list shows: a scope from the sidebar, tags, search text and sort — and how that becomes
-// a `listSessions` query (the same parameters as the API's GET /sessions).
+// What the list shows: a scope from the sidebar, tags, search text, the project filters and sort —
+// and how that becomes a `listSessions` query (the same parameters as the API's GET /sessions).
 import type { SessionKind, SessionStatus } from '../../../shared/domain';
 import type { ListQueryInput } from '../../../shared/ipc';
 import { DEFAULT_SORT } from '../lib/labels';
@@ -7,18 +7,39 @@ import { DEFAULT_SORT } from '../lib/labels';
 export type Scope =
   | { type: 'all' }
   | { type: 'recent' }
+  | { type: 'missingSamples' }
   | { type: 'status'; status: SessionStatus }
   | { type: 'kind'; kind: SessionKind };
+
+/** What the project file says (issue 12): each narrows the list, all at once. */
+export interface ProjectFilters {
+  /** A plugin name; main matches it case-insensitively, in any format (Serum as VST and VST3). */
+  plugin: string | null;
+  /** Tempo bounds in bpm, inclusive; either may be open. Validated before they get here. */
+  tempoMin: number | null;
+  tempoMax: number | null;
+  /** A key as typed ("F# minor", "Bbm"); main matches enharmonic spellings. */
+  key: string | null;
+}
+
+export const NO_PROJECT_FILTERS: ProjectFilters = { plugin: null, tempoMin: null, tempoMax: null, key: null };
 
 export interface LibraryQuery {
   q: string;
   scope: Scope;
   /** Display spellings; the service matches them case-insensitively, all required. */
   tags: string[];
+  project: ProjectFilters;
   sort: string;
 }
 
-export const DEFAULT_QUERY: LibraryQuery = { q: '', scope: { type: 'all' }, tags: [], sort: DEFAULT_SORT };
+export const DEFAULT_QUERY: LibraryQuery = {
+  q: '',
+  scope: { type: 'all' },
+  tags: [],
+  project: NO_PROJECT_FILTERS,
+  sort: DEFAULT_SORT,
+};
 
 export function toListQuery(query: LibraryQuery, limit: number, offset: number): ListQueryInput {
   const input: ListQueryInput = { sort: query.sort, limit, offset };
@@ -26,8 +47,14 @@ export function toListQuery(query: LibraryQuery, limit: number, offset: number):
   if (q !== '') input.q = q;
   if (query.tags.length > 0) input.tags = query.tags;
   if (query.scope.type === 'recent') input.recent = true;
+  if (query.scope.type === 'missingSamples') input.missingSamples = true;
   if (query.scope.type === 'status') input.status = query.scope.status;
   if (query.scope.type === 'kind') input.kind = query.scope.kind;
+  const { plugin, tempoMin, tempoMax, key } = query.project;
+  if (plugin !== null) input.plugin = plugin;
+  if (tempoMin !== null) input.tempoMin = tempoMin;
+  if (tempoMax !== null) input.tempoMax = tempoMax;
+  if (key !== null) input.key = key;
   return input;
 }
 
@@ -38,7 +65,22 @@ export function sameScope(a: Scope, b: Scope): boolean {
   return true;
 }
 
+export function hasProjectFilters(filters: ProjectFilters): boolean {
+  return (
+    filters.plugin !== null || filters.tempoMin !== null || filters.tempoMax !== null || filters.key !== null
+  );
+}
+
+export function sameProjectFilters(a: ProjectFilters, b: ProjectFilters): boolean {
+  return a.plugin === b.plugin && a.tempoMin === b.tempoMin && a.tempoMax === b.tempoMax && a.key === b.key;
+}
+
 /** Whether anything narrows the list (so an empty result means "no match", not "empty library"). */
 export function isFiltered(query: LibraryQuery): boolean {
-  return query.q.trim() !== '' || query.tags.length > 0 || query.scope.type !== 'all';
+  return (
+    query.q.trim() !== '' ||
+    query.tags.length > 0 ||
+    query.scope.type !== 'all' ||
+    hasProjectFilters(query.project)
+  );
 }

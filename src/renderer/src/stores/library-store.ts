@@ -5,11 +5,21 @@
 // A factory: the bridge, timers and the sort's storage are handed in (app-stores.ts wires them).
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { Session } from '../../../shared/domain';
+import type { ErrorCode } from '../../../shared/errors';
 import type { SessionChange } from '../../../shared/ipc';
-import { call, messageOf } from '../lib/bridge';
+import { call, codeOf, messageOf } from '../lib/bridge';
 import type { StoreDeps, TimerHandle } from '../lib/store-deps';
 import { RECENT_SORT, DEFAULT_SORT } from '../lib/labels';
-import { DEFAULT_QUERY, sameScope, toListQuery, type LibraryQuery, type Scope } from './library-query';
+import {
+  DEFAULT_QUERY,
+  NO_PROJECT_FILTERS,
+  sameProjectFilters,
+  sameScope,
+  toListQuery,
+  type LibraryQuery,
+  type ProjectFilters,
+  type Scope,
+} from './library-query';
 
 // Small enough that a new query's first answer crosses to the window fast (search as you type).
 export const CHUNK_SIZE = 100;
@@ -38,12 +48,17 @@ interface LibraryState {
   /** True while a new query's first chunk is on its way. */
   loading: boolean;
   error: string | null;
+  /** The error's code: `invalid_input` is a refused filter, shown calmly beside the filters. */
+  errorCode: ErrorCode | null;
 
   setSearchText(text: string): void;
   clearSearch(): void;
   setScope(scope: Scope): void;
   toggleTag(tag: string): void;
   clearTags(): void;
+  /** Sets some of the project filters (plugin, tempo range, key), keeping the others. */
+  setProjectFilters(patch: Partial<ProjectFilters>): void;
+  clearProjectFilters(): void;
   setSort(sort: string): void;
   showEverything(): void;
   reload(): void;
@@ -70,9 +85,16 @@ export interface SortStorage {
 
 export interface LibraryStoreDeps extends StoreDeps {
   storage?: SortStorage | null;
+  /** Told about every chunk of rows that arrives (the project columns load theirs from it). */
+  onRowsLoaded?: (sessions: readonly Session[]) => void;
 }
 
-export function createLibraryStore({ bridge, timers, storage = null }: LibraryStoreDeps): LibraryStore {
+export function createLibraryStore({
+  bridge,
+  timers,
+  storage = null,
+  onRowsLoaded,
+}: LibraryStoreDeps): LibraryStore {
   const savedSort = (): string => {
     try {
       return storage?.getItem(SORT_STORAGE_KEY) ?? DEFAULT_SORT;
@@ -123,14 +145,15 @@ export function createLibraryStore({ bridge, timers, storage = null }: LibrarySt
           result.data.forEach((session, i) => {
             rows[chunk * CHUNK_SIZE + i] = session;
           });
-          return { rows, total, revision: state.revision + 1, loading: false, error: null };
+          return { rows, total, revision: state.revision + 1, loading: false, error: null, errorCode: null };
         });
         loadedChunks.add(chunk);
+        onRowsLoaded?.(result.data);
         // The total may have moved: make sure what is on screen is covered.
         void ensureVisible();
       } catch (error) {
         if (gen !== generation) return;
-        set({ loading: false, error: messageOf(error) });
+        set({ loading: false, error: messageOf(error), errorCode: codeOf(error) });
       } finally {
         if (gen === generation) pendingChunks.delete(chunk);
       }
@@ -152,7 +175,12 @@ export function createLibraryStore({ bridge, timers, storage = null }: LibrarySt
       loadedChunks.clear();
       pendingChunks.clear();
       visible = { start: 0, end: Math.max(visible.end - visible.start, CHUNK_SIZE - 1) };
-      set((state) => ({ loading: true, error: null, queryVersion: state.queryVersion + 1 }));
+      set((state) => ({
+        loading: true,
+        error: null,
+        errorCode: null,
+        queryVersion: state.queryVersion + 1,
+      }));
       const first = fetchChunk(0);
       void ensureVisible();
       return first;
@@ -183,6 +211,7 @@ export function createLibraryStore({ bridge, timers, storage = null }: LibrarySt
       revision: 0,
       loading: true,
       error: null,
+      errorCode: null,
 
       setSearchText(text) {
         set({ searchText: text });
@@ -217,6 +246,15 @@ export function createLibraryStore({ bridge, timers, storage = null }: LibrarySt
       clearTags() {
         if (get().query.tags.length > 0) applyQuery({ tags: [] });
       },
+      setProjectFilters(patch) {
+        const current = get().query.project;
+        const project = { ...current, ...patch };
+        if (!sameProjectFilters(current, project)) void applyQuery({ project });
+      },
+      clearProjectFilters() {
+        if (!sameProjectFilters(get().query.project, NO_PROJECT_FILTERS))
+          void applyQuery({ project: NO_PROJECT_FILTERS });
+      },
       setSort(sort) {
         try {
           if (get().query.scope.type !== 'recent') storage?.setItem(SORT_STORAGE_KEY, sort);
@@ -228,7 +266,7 @@ export function createLibraryStore({ bridge, timers, storage = null }: LibrarySt
       showEverything() {
         searchQueued = null;
         set({ searchText: '' });
-        void applyQuery({ q: '', tags: [], scope: { type: 'all' } });
+        void applyQuery({ q: '', tags: [], scope: { type: 'all' }, project: NO_PROJECT_FILTERS });
       },
       reload() {
         restart();
