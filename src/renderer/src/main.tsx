@@ -18,6 +18,7 @@ import './styles/session-bits.css';
 import './styles/list.css';
 import './styles/grid.css';
 import './styles/detail.css';
+import './styles/project.css';
 import './styles/player.css';
 import './styles/settings.css';
 import './styles/import.css';

@@ -8,6 +8,7 @@ import { AccentPicker } from './AccentPicker';
 import { DetailActions } from './DetailActions';
 import { DetailMeta } from './DetailMeta';
 import { PreviewsSection } from './PreviewsSection';
+import { ProjectSection } from './ProjectSection';
 import { ProjectPathField } from './ProjectPathField';
 import { SaveIndicator } from './SaveIndicator';
 import { SelectField } from './SelectField';
@@ -106,6 +107,7 @@ function SessionDetail({ session }: { session: Session }) {
             multiline
           />
         </div>
+        <ProjectSection session={session} />
         <DetailMeta session={session} />
       </div>
     </aside>
