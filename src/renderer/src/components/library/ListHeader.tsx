@@ -6,6 +6,8 @@ const COLUMNS = [
   { key: 'title', label: 'Title', className: 'list-header__title' },
   { key: null, label: 'Tags', className: 'list-header__tags' },
   { key: 'kind', label: 'DAW', className: 'list-header__kind' },
+  { key: null, label: 'DAW version', className: 'list-header__version' },
+  { key: null, label: 'Tempo', className: 'list-header__tempo' },
   { key: 'status', label: 'Status', className: 'list-header__status' },
   { key: 'lastOpened', label: 'Last opened', className: 'list-header__opened' },
 ] as const;

@@ -8,6 +8,7 @@ import { PreviewButton } from '../session/PreviewButton';
 import { RelativeTime } from '../session/RelativeTime';
 import { StatusPill } from '../session/StatusPill';
 import { TagList } from '../session/TagList';
+import { CardTempo } from './ProjectCells';
 import { optionId } from './SessionRow';
 
 interface CardProps {
@@ -36,6 +37,7 @@ export const SessionCard = memo(function SessionCard({ session, index, total, se
       <div className="session-card__head">
         <KindBadge kind={session.kind} />
         <MissingProject path={session.projectPath} compact />
+        <CardTempo sessionId={session.id} />
         <span className="session-card__spacer" />
         <PreviewButton session={session} />
       </div>

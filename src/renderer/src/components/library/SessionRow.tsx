@@ -8,6 +8,7 @@ import { PreviewButton } from '../session/PreviewButton';
 import { RelativeTime } from '../session/RelativeTime';
 import { StatusPill } from '../session/StatusPill';
 import { TagList } from '../session/TagList';
+import { RowProjectCells, RowVersionNumber } from './ProjectCells';
 
 export const ROW_HEIGHT = 48;
 
@@ -62,7 +63,9 @@ export const SessionRow = memo(function SessionRow({ session, index, total, sele
       </div>
       <div className="session-row__kind">
         <KindBadge kind={session.kind} />
+        <RowVersionNumber sessionId={session.id} />
       </div>
+      <RowProjectCells sessionId={session.id} />
       <div className="session-row__status">
         <StatusPill status={session.status} />
       </div>
