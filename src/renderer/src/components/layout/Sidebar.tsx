@@ -2,10 +2,12 @@ import { useState, type ReactNode } from 'react';
 import { SESSION_KINDS, SESSION_STATUSES } from '../../../../shared/domain';
 import { STATUS_LABELS } from '../../lib/labels';
 import { shortcutLabel } from '../../lib/platform';
-import { useCountsStore, useLibraryStore } from '../../stores/app-stores';
+import { useCountsStore, useLibraryStore, useProjectUsageStore } from '../../stores/app-stores';
 import { sameScope, type Scope } from '../../stores/library-query';
 import { useUiStore } from '../../stores/ui-store';
-import { ClockIcon, GearIcon, LibraryIcon } from '../icons';
+import { ClockIcon, GearIcon, LibraryIcon, WarningIcon } from '../icons';
+import { PluginFilters } from './PluginFilters';
+import { SidebarHeading, SidebarItem } from './SidebarItem';
 
 const MAX_TAGS_SHOWN = 60;
 
@@ -17,6 +19,7 @@ export function Sidebar() {
   const recent = useCountsStore((state) => state.recent);
   const byStatus = useCountsStore((state) => state.byStatus);
   const byKind = useCountsStore((state) => state.byKind);
+  const missingSamples = useProjectUsageStore((state) => state.missingSamples);
   const page = useUiStore((state) => state.page);
   const setPage = useUiStore((state) => state.setPage);
 
@@ -58,6 +61,15 @@ export function Sidebar() {
         <div className="sidebar__group">
           {item('all', { type: 'all' }, 'All sessions', total, <LibraryIcon />)}
           {item('recent', { type: 'recent' }, 'Recently opened', recent, <ClockIcon />)}
+          {/* Only once some project misses a sample (or while it is the view shown). */}
+          {((missingSamples ?? 0) > 0 || scope.type === 'missingSamples') &&
+            item(
+              'missing-samples',
+              { type: 'missingSamples' },
+              'Missing samples',
+              missingSamples,
+              <WarningIcon size={14} />,
+            )}
         </div>
 
         <SidebarHeading>Status</SidebarHeading>
@@ -82,6 +94,7 @@ export function Sidebar() {
           </>
         )}
 
+        <PluginFilters />
         <TagFilters />
       </div>
 
@@ -97,45 +110,6 @@ export function Sidebar() {
         </SidebarItem>
       </div>
     </nav>
-  );
-}
-
-function SidebarHeading({ children }: { children: ReactNode }) {
-  return <div className="sidebar__heading">{children}</div>;
-}
-
-function SidebarItem({
-  active,
-  onClick,
-  icon,
-  count,
-  hint,
-  testId,
-  children,
-}: {
-  active: boolean;
-  onClick: () => void;
-  icon?: ReactNode;
-  count?: number | null;
-  hint?: string;
-  testId?: string;
-  children: ReactNode;
-}) {
-  return (
-    <button
-      type="button"
-      className={active ? 'sidebar-item sidebar-item--active' : 'sidebar-item'}
-      aria-current={active ? 'true' : undefined}
-      data-testid={testId}
-      onClick={onClick}
-    >
-      <span className="sidebar-item__icon">{icon}</span>
-      <span className="sidebar-item__label">{children}</span>
-      {count !== undefined && count !== null && (
-        <span className="sidebar-item__count">{count.toLocaleString('en-US')}</span>
-      )}
-      {hint && <kbd className="sidebar-item__hint">{hint}</kbd>}
-    </button>
   );
 }
 
