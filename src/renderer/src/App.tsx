@@ -6,6 +6,7 @@ import { Toasts } from './components/feedback/Toasts';
 import { ImportDialog } from './components/import/ImportDialog';
 import { Sidebar } from './components/layout/Sidebar';
 import { TopBar } from './components/layout/TopBar';
+import { ActiveFilters } from './components/library/ActiveFilters';
 import { LibraryContent } from './components/library/LibraryContent';
 import { SettingsView } from './components/settings/SettingsView';
 import { useFileDrop } from './hooks/useFileDrop';
@@ -27,6 +28,7 @@ export function App() {
         ) : (
           <div className="workspace__body">
             <main className="library" aria-label="Sessions">
+              <ActiveFilters />
               <LibraryContent />
             </main>
             <DetailPanel />

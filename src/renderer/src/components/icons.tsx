@@ -165,3 +165,8 @@ export const WaveIcon = (props: IconProps) => (
     <path d="M2 8h1M4.5 5.5v5M7 3v10M9.5 5v6M12 6.5v3M14 8h0" />
   </Icon>
 );
+export const FilterIcon = (props: IconProps) => (
+  <Icon {...props}>
+    <path d="M2.5 3.5h11L9.2 8.6v4.2l-2.4-1.2v-3Z" />
+  </Icon>
+);

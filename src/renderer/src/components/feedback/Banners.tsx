@@ -5,7 +5,8 @@ import { Banner } from './Banner';
 
 /** Library-wide problems: the list cannot load, or the library was found damaged (at start or while open). */
 export function Banners() {
-  const listError = useLibraryStore((state) => state.error);
+  // A refused filter is explained beside the filters (ActiveFilters), not as a failure to load.
+  const listError = useLibraryStore((state) => (state.errorCode === 'invalid_input' ? null : state.error));
   const reload = useLibraryStore((state) => state.reload);
   const libraryProblem = useSettingsStore((state) => state.view?.libraryProblem ?? null);
   const dismissed = useSettingsStore((state) => state.libraryProblemDismissed);

@@ -7,6 +7,7 @@ import { shortcutLabel } from '../../lib/platform';
 import { useLibraryStore } from '../../stores/app-stores';
 import { useUiStore } from '../../stores/ui-store';
 import { CloseIcon, FolderPlusIcon, GridIcon, ListIcon, PlusIcon, SearchIcon } from '../icons';
+import { ProjectFilterControl } from './ProjectFilterControl';
 
 /** Search, sort, list/grid and New session, above the list and the detail panel. */
 export function TopBar() {
@@ -74,6 +75,7 @@ export function TopBar() {
 
       {page === 'library' && (
         <>
+          <ProjectFilterControl />
           <label className="select-field top-bar__sort">
             <span className="visually-hidden">Sort by</span>
             <select
