@@ -76,6 +76,7 @@ export function ProjectFilterControl() {
         }
         aria-expanded={open}
         aria-haspopup="dialog"
+        aria-label="Filters"
         data-testid="filter-button"
         title="Filter by tempo and key"
         onClick={() => {
@@ -84,7 +85,7 @@ export function ProjectFilterControl() {
           setOpen(!open);
         }}
       >
-        <FilterIcon /> <span className="top-bar__new-label">Filters</span>
+        <FilterIcon /> <span className="filter-control__label">Filters</span>
         {active > 0 && <span className="filter-control__badge">{active}</span>}
       </button>
       {open && (
