@@ -13,10 +13,13 @@ import { createCore, type Core } from '../../src/main/core/create-core';
 import { createIpcHandlers, type IpcHandlers, type ShellAdapters } from '../../src/main/ipc/handlers';
 import { forwardCoreEvents } from '../../src/main/ipc/forward-events';
 import { openPlayerAudio } from '../../src/main/core/previews/player-audio';
+import type { ProjectReadSource } from '../../src/main/core/projects/project-pool';
 import { FakeWindow, RecordingOpener } from '../helpers/api-harness';
 import { CHROMIUM_ARGS } from './chromium-args';
 
-export const RENDERER_DIR = join(__dirname, '../../out/renderer');
+// SESSIONDOCK_E2E_RENDERER_DIR: a renderer built elsewhere (`electron-vite build --outDir`), so a
+// build in progress in out/ cannot change the page under a running test.
+export const RENDERER_DIR = process.env.SESSIONDOCK_E2E_RENDERER_DIR ?? join(__dirname, '../../out/renderer');
 export const SCREENSHOT_DIR = join(__dirname, '../../test-results/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -49,6 +52,8 @@ export interface E2eOptions {
   /** Opens the library in this folder (left in place on close) instead of a new temporary one. */
   dataDir?: string;
   viewport?: { width: number; height: number };
+  /** Reads project files instead of the core's own worker pool (a test holds reads back). */
+  projectReader?: ProjectReadSource;
 }
 
 let browser: Browser | null = null;
@@ -77,6 +82,7 @@ export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
     dataDir: options.dataDir ?? join(dataDir, 'data'),
     opener,
     windowFocus: fakeWindow,
+    ...(options.projectReader ? { projectReader: options.projectReader } : {}),
   });
   options.seed?.(core);
   core.settings.setApiMode('full-automation');

@@ -1,6 +1,6 @@
 // Screenshots of the window over a realistic library, for looking at the design:
-// test-results/screenshots/{library-list,library-grid,detail-panel,detail-player,import-review,
-// settings,library-list-1080}.png (plus a few states worth checking by eye: the delete
+// test-results/screenshots/{library-list,library-grid,detail-panel,detail-player,detail-project,
+// library-project-filters,import-review,settings,library-list-1080}.png (plus a few states worth checking by eye: the delete
 // confirmation, empty and no-result states).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { closeBrowser, startApp, type E2eApp } from './harness';
 import { seedLibrary } from './seed-library';
 import { generateProjectTree } from '../../bench/import-tree';
+import { reaperProject, writeProject } from './project-files';
 
 let app: E2eApp | null = null;
 let projectDir: string | null = null;
@@ -125,6 +126,70 @@ describe('screenshots', () => {
     app = await startSeeded({ width: 960, height: 600 });
     await selectRow(app, 'Homecoming');
     await app.screenshot('library-list-min');
+  });
+
+  it('the Project section: what a real project file says', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sessiondock-shot-project-'));
+    extraDirs.push(dir);
+    for (const found of ['kick 01.wav', 'snare tight.wav', 'vox lead comp.wav', 'pad bounce.wav'])
+      writeProject(join(dir, 'Late Checkout', 'Audio', found), 'RIFF');
+    const projectPath = writeProject(
+      join(dir, 'Late Checkout', 'Late Checkout (club mix).rpp'),
+      reaperProject({
+        version: '7.22/macOS-arm64',
+        tempo: 124,
+        sampleRate: 48000,
+        tracks: [
+          { name: 'Drums', folder: true },
+          { name: 'Kick', fx: ['VST3: Pro-Q 3 (FabFilter)'], samples: ['Audio/kick 01.wav'] },
+          { name: 'Snare', fx: ['VST3: Pro-Q 3 (FabFilter)'], samples: ['Audio/snare tight.wav'] },
+          { name: 'Hats', samples: ['Audio/hats 16th.wav'] },
+          { name: 'Bass', fx: ['VST3i: Serum (Xfer Records)', 'VST3: Pro-Q 3 (FabFilter)'], midi: true },
+          {
+            name: 'Lead',
+            fx: ['VST3i: Serum (Xfer Records)', 'VST3: ValhallaVintageVerb (Valhalla DSP)'],
+            midi: true,
+          },
+          {
+            name: 'Vox',
+            fx: ['VST: ReaComp (Cockos)'],
+            samples: ['Audio/vox lead comp.wav', 'Audio/vox double.wav'],
+          },
+          { name: 'Pad', samples: ['Audio/pad bounce.wav'] },
+        ],
+      }),
+    );
+    app = await startApp({
+      seed: (core) => {
+        projectDir = seedLibrary(core).projectDir;
+        core.sessions.create({
+          title: 'Late Checkout (club mix)',
+          kind: 'Reaper',
+          status: 'mixing',
+          client: 'Luna Park Records',
+          tags: ['house', 'club'],
+          projectPath,
+        });
+      },
+    });
+    await app.core.projects.whenIdle();
+    const { page } = app;
+    await page.getByTestId('search-input').fill('club mix');
+    await selectRow(app, 'Late Checkout (club mix)');
+    await expect.poll(() => page.getByTestId('project-tempo').innerText()).toBe('124 bpm');
+    await page.getByTestId('project-section').scrollIntoViewIfNeeded();
+    await page.getByTestId('session-list').focus();
+    await app.screenshot('detail-project');
+
+    // A plugin chosen from the section, a tempo range typed in the Filters popover.
+    await page.getByTestId('search-clear').click();
+    await page.locator('[data-testid="project-plugin"][data-plugin="Serum"]').click();
+    await expect.poll(() => page.getByTestId('filter-chip').count()).toBe(1);
+    await page.getByTestId('filter-button').click();
+    await page.getByTestId('filter-tempo-min').fill('120');
+    await page.getByTestId('filter-tempo-max').fill('128');
+    await settle(app);
+    await app.screenshot('library-project-filters');
   });
 
   it('Add folder…: the projects a scan found', async () => {
