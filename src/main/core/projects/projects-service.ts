@@ -213,7 +213,9 @@ export class ProjectsService {
     const now = path === null ? null : projectFingerprint(path);
     if (path === null || now === null) {
       // No project on disk: what was read from it no longer describes anything there.
-      if (state.last !== null) this.write(() => this.store.remove(state.seq));
+      if (state.last !== null && this.write(() => this.store.remove(state.seq))) {
+        this.events.emit({ type: 'project.read', sessionId: id });
+      }
       return null;
     }
     const last = state.last;
