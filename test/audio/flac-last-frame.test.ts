@@ -13,7 +13,8 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { computePeaks } from '../../src/main/core/audio';
 import { concat } from './audio-writers';
 import { declaredSamples, flacFrames, keepFrames, type FlacFrameSpan } from './flac-frame-map';
-import { apeTag, encodeFlac, id3v1Tag } from './flac-writer';
+import { encodeFlac } from './flac-writer';
+import { apeTag, id3v1Tag } from './tag-writers';
 import { audioTempDir, decodeAll, expectSamePcm, muteDecoderErrors } from './helpers';
 
 const CORPUS_AUDIO = fileURLToPath(new URL('../../../shared/corpus/audio/', import.meta.url));

@@ -12,7 +12,8 @@ import { afterAll, describe, expect, test } from 'vitest';
 import { computePeaks } from '../../src/main/core/audio';
 import { concat } from './audio-writers';
 import { audioTempDir, decodeAll, expectPeaksClose, FIXTURES, maxs, mins, referencePeaks } from './helpers';
-import { id3v2Tag, MP3_FRAME_SAMPLES, mp3Frames, type GranuleTone } from './mp3-writer';
+import { MP3_FRAME_SAMPLES, mp3Frames, type GranuleTone } from './mp3-writer';
+import { apeTag, id3v1Tag, id3v2Tag } from './tag-writers';
 
 const CORPUS_AUDIO = fileURLToPath(new URL('../../../shared/corpus/audio/music-metadata/', import.meta.url));
 const HE_MODE = join(CORPUS_AUDIO, 'mp3/layer3/he_mode.mp3');
@@ -65,6 +66,27 @@ describe('several ID3v2 tags in a row', () => {
       expect(result.durationSeconds * 44100).toBeCloseTo(5 * MP3_FRAME_SAMPLES, 6);
     },
   );
+});
+
+describe('an MP3 of one or two frames, then tags', () => {
+  // Three chained frames, or a chain that ends with the file, tell an MP3 from chance 0xFFE bytes;
+  // a tag at the end is where such a chain ends too (the corpus's pr-544-id3v24.mp3: two frames).
+  test.each([
+    ['two frames, an ID3v1 tag', 2, id3v1Tag('Short')],
+    ['one frame, an APE tag and an ID3v1 tag', 1, concat([apeTag(500), id3v1Tag('Short')])],
+    ['two frames, an APE tag', 2, apeTag(3000)],
+  ])('%s', async (_, count, tags) => {
+    const frames = mp3Frames(count, [[LOUD, LOUD]]);
+    const result = await computePeaks(write(concat([id3v2Tag(300), frames, tags])), { points: 16 });
+    expect(result).toMatchObject({ format: 'mp3', channels: 1 });
+    expect(result.durationSeconds).toBe((count * MP3_FRAME_SAMPLES) / 44100);
+    expect(result.peaks).toEqual((await computePeaks(write(frames), { points: 16 })).peaks);
+  });
+
+  test('two frames followed by other bytes are still not taken for an MP3', async () => {
+    const bytes = concat([id3v2Tag(300), mp3Frames(2, [[LOUD, LOUD]]), new Uint8Array(500).fill(0x41)]);
+    await expect(computePeaks(write(bytes), { points: 16 })).rejects.toMatchObject({ reason: 'malformed' });
+  });
 });
 
 /** The peak of a steady stretch: every frame of the stream holds the same content. */

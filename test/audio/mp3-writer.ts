@@ -114,15 +114,3 @@ export function mp3Frames(
 ): Uint8Array {
   return concat(Array.from({ length: count }, () => mp3Frame(channels)));
 }
-
-/** An ID3v2.3 tag of `size` bytes after its 10-byte header: one TXXX frame, then zero padding. */
-export function id3v2Tag(size: number, text = 'SessionDock test'): Uint8Array {
-  const tag = new Uint8Array(10 + size);
-  tag.set([0x49, 0x44, 0x33, 3, 0, 0]);
-  for (let i = 0; i < 4; i++) tag[6 + i] = (size >> (7 * (3 - i))) & 0x7f; // syncsafe
-  const body = new TextEncoder().encode(`\0${text}\0${text}`);
-  tag.set(new TextEncoder().encode('TXXX'), 10);
-  new DataView(tag.buffer).setUint32(14, body.length);
-  tag.set(body, 20);
-  return tag;
-}

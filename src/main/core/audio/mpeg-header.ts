@@ -58,7 +58,8 @@ export function parseMpegHeader(bytes: Uint8Array, offset: number): MpegFrameHea
 /**
  * The offset of the first frame in `bytes` (which starts at file offset `base`) that begins a run of
  * `run` consecutive frames agreeing on version, layer and sample rate — or a shorter run that ends
- * exactly at the end of the file. A lone 0xFFE sync in random bytes passes the header check now and
+ * exactly where the audio ends: at the end of the file or where the tags behind the audio begin (a
+ * file of one or two frames). A lone 0xFFE sync in random bytes passes the header check now and
  * then; three chained frames practically never do.
  */
 export function findMpegStream(
@@ -78,7 +79,7 @@ export function findMpegStream(
     let chained = 1;
     for (; chained < run; chained++) {
       position += header.frameBytes;
-      if (base + position === fileSize) break; // the stream ends with the file
+      if (endsAudio(bytes, position, base, fileSize)) break; // the stream ends with the audio
       const next = parseMpegHeader(bytes, position);
       if (
         next === null ||
@@ -89,7 +90,26 @@ export function findMpegStream(
         break;
       header = next;
     }
-    if (chained >= run || base + position === fileSize) return { offset: base + i, header: first };
+    if (chained >= run || endsAudio(bytes, position, base, fileSize))
+      return { offset: base + i, header: first };
   }
   return null;
+}
+
+/**
+ * True when the audio ends at `position` of `bytes` (file offset `base`): the file ends there, or a
+ * tag that goes behind the audio starts there — an APEv2 header, Lyrics3, or an ID3v1 tag (the
+ * file's last 128 bytes).
+ */
+function endsAudio(bytes: Uint8Array, position: number, base: number, fileSize: number): boolean {
+  if (base + position === fileSize) return true;
+  const text = (length: number): string =>
+    position + length <= bytes.length
+      ? String.fromCharCode(...bytes.subarray(position, position + length))
+      : '';
+  return (
+    (text(3) === 'TAG' && base + position + 128 === fileSize) ||
+    text(8) === 'APETAGEX' ||
+    text(11) === 'LYRICSBEGIN'
+  );
 }
