@@ -2,179 +2,13 @@
 // the shared corpus.
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { gzipSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseAbletonSet, readAbletonProject } from '../../src/main/core/projects/ableton-project';
 import { liveKey, liveTimeSignature } from '../../src/main/core/projects/ableton-music';
 import { fileSource, memorySource } from '../../src/main/core/projects/project-source';
 import { resolveSample } from '../../src/main/core/projects/resolve-sample';
-import {
-  audioClip,
-  auDevice,
-  builtIn,
-  fileRef,
-  liveSet,
-  mainTrack,
-  oldFileRef,
-  presetRef,
-  rack,
-  scale,
-  sourceContext,
-  track,
-  trackName,
-  utf16Hex,
-  vst3Device,
-  vstDevice,
-} from './ableton-sets';
-
-const AU_EFFECT = 1635083896;
-const AU_INSTRUMENT = 1635085685;
-const PROJECT = '/Users/me/Music/Song Project';
-
-const KICK = fileRef(3, 'Samples/Imported/kick 01.wav', `${PROJECT}/Samples/Imported/kick 01.wav`);
-
-function live11Set(inKey: boolean): string {
-  return liveSet(
-    'MajorVersion="5" MinorVersion="11.0_433" Creator="Ableton Live 11.3.4" Revision="0"',
-    `<Tracks>
-${track('GroupTrack', trackName('Drums'), builtIn('GlueCompressor'))}
-${track(
-  'AudioTrack',
-  trackName('Kick'),
-  builtIn('Compressor2') +
-    builtIn(
-      'MxDeviceAudioEffect',
-      `<PatchSlot><Value><MxPatchRef Id="0">${fileRef(6, 'Presets/LFO.amxd', '/Users/me/Library/LFO.amxd')}</MxPatchRef></Value></PatchSlot>`,
-    ) +
-    builtIn(
-      'Eq8',
-      presetRef(fileRef(6, 'Presets/Audio Effects/EQ Eight/Kick.adv', '/Users/me/Library/Kick.adv')),
-    ),
-  audioClip(KICK) +
-    audioClip(KICK) +
-    audioClip(fileRef(3, 'Samples/Imported/intro.mov', `${PROJECT}/Samples/Imported/intro.mov`)),
-)}
-${track(
-  'AudioTrack',
-  trackName('', '3-Audio'),
-  auDevice('Doubler2 (s)', 'Waves', AU_EFFECT) + auDevice('Doubler2 (m)', 'Waves', AU_EFFECT),
-  audioClip(
-    fileRef(1, '../../../Splice/sounds/loop 120.aif', '/Users/me/Splice/sounds/loop 120.aif'),
-    `<OriginalFileRef>${fileRef(1, '../../orig.wav', '/Users/me/orig.wav')}</OriginalFileRef>`,
-  ) + audioClip(fileRef(1, 'Samples/Recorded/take 1.wav', `${PROJECT}/Samples/Recorded/take 1.wav`)),
-)}
-${track(
-  'MidiTrack',
-  trackName('Keys'),
-  vst3Device('Pro-Q 3', 2) +
-    rack(
-      'InstrumentGroupDevice',
-      'InstrumentBranch',
-      'MidiToAudioDeviceChain',
-      builtIn(
-        'OriginalSimpler',
-        `<Player><MultiSampleMap><SampleParts><MultiSamplePart><SampleRef>${fileRef(
-          6,
-          'Samples/Rhodes C3.aif',
-          '/Users/me/Music/Ableton/User Library/Samples/Rhodes C3.aif',
-        )}</SampleRef></MultiSamplePart></SampleParts></MultiSampleMap></Player>`,
-      ) + auDevice('Diva', 'u-he', AU_INSTRUMENT),
-    ),
-)}
-${track('MidiTrack', trackName('Arp'), builtIn('MidiArpeggiator') + builtIn('MxDeviceMidiEffect') + vstDevice('TAL-Dub', '/Library/Audio/Plug-Ins/VST/TAL-Dub.vst'))}
-${track(
-  'MidiTrack',
-  trackName('Lead'),
-  vstDevice(
-    '',
-    'C:/Program Files/VSTPlugins/Massive.dll',
-    sourceContext('device:vst:instr:1315513406?n=Massive', 'query:Plugins#VST:Local:Massive'),
-  ),
-)}
-${track('MidiTrack', trackName('Bass'), vst3Device('Serum 2', 1, sourceContext('', 'query:Plugins#VST3:Xfer%20Records:Serum%202')))}
-${track('ReturnTrack', trackName('A-Reverb'), builtIn('Reverb') + vst3Device('ValhallaRoom', 2, sourceContext('', 'query:Find#Valhalla')))}
-</Tracks>
-${mainTrack(
-  'MasterTrack',
-  126.5,
-  302,
-  builtIn('Limiter') + vst3Device('Pro-Q 3', 2, sourceContext('', 'query:Plugins#VST3:FabFilter:Pro-Q%203')),
-)}
-<PreHearTrack>${trackName('', 'Master')}<DeviceChain><MainSequencer><ClipSlotList>${audioClip(
-      fileRef(2, 'Samples/preview.wav', '/Library/preview.wav'),
-    )}</ClipSlotList></MainSequencer><DeviceChain><Devices>${builtIn('Eq8')}</Devices></DeviceChain></DeviceChain></PreHearTrack>
-${scale('RootNote', 9, 'Minor', inKey)}`,
-  );
-}
-
-const LIVE_11 = live11Set(false);
-
-function live12Set(scaleIndex: string, inKey: boolean): string {
-  return liveSet(
-    'MajorVersion="5" MinorVersion="12.0_12117" SchemaChangeCount="10" Creator="Ableton Live 12.1.5"',
-    `<Tracks>
-${track('MidiTrack', trackName('', '1-MIDI'), builtIn('Drift'))}
-${track('AudioTrack', trackName('Vox'))}
-</Tracks>
-${mainTrack('MainTrack', 90, 200)}
-${scale('Root', 6, scaleIndex, inKey)}`,
-  );
-}
-
-/** Live 8: tempo and signature only as the first automation event; file references by folders. */
-const LIVE_8 = liveSet(
-  'MajorVersion="4" MinorVersion="8.2_202" SchemaChangeCount="3" Creator="Ableton Live 8.2.2"',
-  `<Tracks>
-${track(
-  'AudioTrack',
-  trackName('', '1 Audio'),
-  vstDevice('Ohmicide', '/Library/Audio/Plug-Ins/VST/Ohmicide.vst'),
-  audioClip(
-    oldFileRef({
-      hasRelativePath: true,
-      type: 3,
-      folders: ['Samples', 'Recorded'],
-      name: '0001 1 Audio.wav',
-      pathHint: ['Users', 'me', 'Music', 'Old Project', 'Samples', 'Recorded'],
-    }),
-  ) +
-    audioClip(
-      oldFileRef({
-        hasRelativePath: true,
-        type: 1,
-        folders: ['', '', 'Sample Library', 'Drums'],
-        name: 'snare.aif',
-        pathHint: ['Users', 'me', 'Sample Library', 'Drums'],
-      }),
-    ) +
-    audioClip(
-      oldFileRef({
-        hasRelativePath: false,
-        type: 0,
-        folders: [],
-        name: 'hat.wav',
-        data: utf16Hex('C:\\Samples\\hat.wav'),
-        pathHint: ['C:', 'Old Samples'],
-      }),
-    ) +
-    audioClip(
-      oldFileRef({
-        hasRelativePath: false,
-        type: 0,
-        folders: [],
-        name: 'ride.wav',
-        pathHint: ['D:', 'Loops'],
-      }),
-    ),
-)}
-</Tracks>
-<MasterTrack>${trackName('', 'Master')}<DeviceChain><Mixer>
-<Tempo><LomId Value="0" /><ArrangerAutomation><Events><FloatEvent Time="-63072000" Value="98" /><FloatEvent Time="16" Value="140" /></Events></ArrangerAutomation></Tempo>
-<TimeSignature><LomId Value="0" /><ArrangerAutomation><Events><EnumEvent Time="-63072000" Value="200" /></Events></ArrangerAutomation></TimeSignature>
-</Mixer><DeviceChain><Devices /></DeviceChain></DeviceChain></MasterTrack>`,
-);
-
-const gz = (xml: string): Buffer => Buffer.from(gzipSync(strToU8(xml)));
+import { BIG_SET, gz, LIVE_11, LIVE_8, live11Set, live12Set } from './ableton-example-sets';
+import { audioClip, fileRef, liveSet, track, trackName } from './ableton-sets';
 
 describe('Ableton Live set reader: Live 11', () => {
   const set = parseAbletonSet(gz(LIVE_11));
@@ -326,21 +160,6 @@ describe('Ableton Live set reader: decoding', () => {
     expect(liveKey('x', 'Major')).toBeNull();
   });
 });
-
-/** A set big enough to span many deflate blocks: the Live 11 set with 300 more tracks. */
-const BIG_SET = LIVE_11.replace(
-  '</Tracks>',
-  `${Array.from({ length: 300 }, (_, index) =>
-    track(
-      'AudioTrack',
-      trackName(`Pad ${index}`),
-      auDevice(`Synth ${index % 7}`, 'Vendor', AU_EFFECT),
-      audioClip(
-        fileRef(3, `Samples/Imported/pad ${index}.wav`, `${PROJECT}/Samples/Imported/pad ${index}.wav`),
-      ),
-    ),
-  ).join('\n')}</Tracks>`,
-);
 
 describe('Ableton Live set reader: damaged and foreign files', () => {
   it('yields what was read before a cut in the gzip data', () => {

@@ -99,3 +99,47 @@ export function utf16Hex(text: string): string {
   const hex = Buffer.from(`${text}\0`, 'utf16le').toString('hex').toUpperCase();
   return hex.replace(/(.{80})/g, '$1\n\t\t\t');
 }
+
+/**
+ * One of a Live device's parameters as Live stores it: its value, then the automation,
+ * modulation and MIDI-mapping details the reader never needs (most of a set's bytes).
+ */
+export function parameter(element: string, value: number | string): string {
+  return `<${element}>
+\t<LomId Value="0" />
+\t<Manual Value="${value}" />
+\t<MidiControllerRange>
+\t\t<Min Value="0" />
+\t\t<Max Value="1" />
+\t</MidiControllerRange>
+\t<AutomationTarget Id="5">
+\t\t<LockEnvelope Value="0" />
+\t</AutomationTarget>
+\t<ModulationTarget Id="6">
+\t\t<LockEnvelope Value="0" />
+\t</ModulationTarget>
+</${element}>`;
+}
+
+/** A hosted plugin's parameter list, `count` parameters, names with characters XML allows raw. */
+export function parameterList(count: number): string {
+  const parameters = Array.from(
+    { length: count },
+    (_, index) => `<PluginFloatParameter Id="${index}">
+\t<LomId Value="0" />
+\t<ParameterName Value="Band ${index} > gain's 'q'" />
+\t<ParameterId Value="${index}" />
+\t<VisualIndex Value="${index}" />
+\t${parameter('ParameterValue', index / count)}
+</PluginFloatParameter>`,
+  );
+  return `<ParameterList>\n${parameters.join('\n')}\n</ParameterList>`;
+}
+
+/** A plugin's saved state: hex lines, as Live writes an AU or VST preset's `Buffer`. */
+export function pluginState(element: 'AuPreset' | 'VstPreset', bytes: number): string {
+  const hex = Buffer.alloc(bytes, 0xa7).toString('hex').toUpperCase();
+  return `<Preset><${element} Id="3"><OverwriteProtectionNumber Value="2561" />${parameterList(2)}<Buffer>
+${hex.replace(/(.{80})/g, '$1\n\t\t\t')}
+</Buffer><Name Value="a preset name, not the plugin's" /></${element}></Preset>`;
+}

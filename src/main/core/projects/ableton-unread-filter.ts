@@ -197,6 +197,7 @@ export class UnreadSubtreeFilter {
     if (size <= 0 || this.stopped) return;
     if (this.outLength + size > OUTPUT_BYTES) {
       this.flush();
+      if (this.stopped) return;
       if (size > OUTPUT_BYTES) {
         if (!this.emit(bytes.subarray(from, to))) this.stopped = true;
         return;
