@@ -165,7 +165,8 @@ describe('UnreadSubtreeFilter', () => {
     filter.push(Buffer.from(xml));
     filter.end();
     expect(pieces).toBe(1);
-    expect(filtered(xml).length).toBeGreaterThan(2 * 256 * 1024);
+    // It would have passed on many pieces.
+    expect(filtered(xml).length).toBeGreaterThan(512 * 1024);
   });
 });
 

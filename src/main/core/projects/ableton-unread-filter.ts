@@ -453,7 +453,7 @@ const INCOMPLETE = -1;
 const UNEXPECTED = -2;
 const HOLDS_READ = -3;
 
-/** Kept bytes are handed on in pieces of this size at most (the parser gets text this long). */
-const OUTPUT_BYTES = 256 * 1024;
+/** Kept bytes are handed on in pieces of this size at most (`TEXT_PIECE_BYTES` in ableton-project.ts says why). */
+const OUTPUT_BYTES = 32 * 1024;
 /** An element still open after this many bytes is passed on unfiltered: memory stays bounded. */
 const MAX_PENDING_BYTES = 16 * 1024 * 1024;
