@@ -18,7 +18,9 @@
  * frame by frame (`aresample` to mono, normalised: a stereo frame's mean, a mono frame as it is),
  * since a decode to one fixed layout would rescale the frames of the other. ffmpeg decodes an
  * incomplete last MP3 frame, which the app leaves out (README: only complete frames); such a file is
- * compared with that frame taken off ffmpeg's decode, and says so.
+ * compared with that frame taken off ffmpeg's decode, and says so. Likewise ffmpeg reads an AIFF's
+ * SSND chunk to its end where COMM announces fewer frames (junk after the audio); the app follows
+ * COMM (README: COMM's frame count wins), and such a file is compared over COMM's frames.
  *
  * Per file: the app's and ffmpeg's frame counts, the largest absolute difference over the 2 · points
  * values, and how many values differ by more than the tolerance. Then the counts (match / mismatch /
@@ -177,6 +179,19 @@ function mpegFrameLength(bytes: Uint8Array, at: number): number | null {
   return Math.floor(((layer === 3 && version !== 3 ? 72 : 144) * kbps * 1000) / rate) + padding;
 }
 
+/** COMM's frame count of an AIFF/AIFF-C file, or null when it is not one or has no COMM chunk. */
+function aiffCommFrames(path: string): number | null {
+  const bytes = readFileSync(path);
+  if (bytes.toString('latin1', 0, 4) !== 'FORM') return null;
+  for (let at = 12; at + 8 <= bytes.length;) {
+    const size = bytes.readUInt32BE(at + 4);
+    if (bytes.toString('latin1', at, at + 4) === 'COMM')
+      return at + 14 <= bytes.length ? bytes.readUInt32BE(at + 10) : null;
+    at += 8 + size + (size % 2);
+  }
+  return null;
+}
+
 /** Bytes missing from the stream's last frame when the file ends inside it (0 when it is whole). */
 function cutLastFrameBytes(path: string): number {
   const probe = spawnSync(
@@ -332,6 +347,13 @@ async function checkFile(path: string, points: number, tolerance: number): Promi
       compared = compared.map((channel) => channel.subarray(0, appFrames));
       notes.push(`last frame cut (${missing} bytes missing): ffmpeg decodes it, the app leaves it out`);
     }
+  }
+  const commFrames = app.format === 'aiff' ? aiffCommFrames(path) : null;
+  if (commFrames !== null && commFrames > 0 && commFrames === appFrames && commFrames < ffmpegFrames) {
+    compared = compared.map((channel) => channel.subarray(0, commFrames));
+    notes.push(
+      `ffmpeg reads ${ffmpegFrames - commFrames} frames past COMM's ${commFrames}: compared over COMM's`,
+    );
   }
   const total = compared[0]!.length;
   const expected = referencePeaks(monoMix(compared), points, appFineSize(app, path, total, points));

@@ -184,7 +184,7 @@ describe('unreadable, with a reason', () => {
 
   test('encodings we do not decode', async () => {
     const alaw = Uint8Array.from(wav);
-    alaw[20] = 6; // format tag 6: A-law
+    alaw[20] = 6; // format tag 6: A-law, but with 16-bit samples (G.711's are 8-bit)
     expect((await expectUnreadable(write(alaw, 'wav'), 'unsupported_encoding')).message).toMatch(/A-law/);
     const float16 = Uint8Array.from(wav);
     float16[20] = 3; // IEEE float with 16-bit samples

@@ -19,6 +19,11 @@ const PCM_COMPRESSION: Readonly<
   FL32: { kind: 'float', littleEndian: false, bytes: 4 },
   fl64: { kind: 'float', littleEndian: false, bytes: 8 },
   FL64: { kind: 'float', littleEndian: false, bytes: 8 },
+  // G.711, one byte a sample whatever COMM's sample size says (Apple writes 16 there).
+  ulaw: { kind: 'ulaw', littleEndian: false, bytes: 1 },
+  ULAW: { kind: 'ulaw', littleEndian: false, bytes: 1 },
+  alaw: { kind: 'alaw', littleEndian: false, bytes: 1 },
+  ALAW: { kind: 'alaw', littleEndian: false, bytes: 1 },
 };
 
 interface Comm {

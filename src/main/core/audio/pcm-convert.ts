@@ -2,8 +2,11 @@ import { endianness } from 'node:os';
 
 /** How uncompressed samples are stored (WAV and AIFF only differ in these three facts). */
 export interface PcmEncoding {
-  /** `uint`: offset binary (8-bit WAV, AIFF-C `raw `); `int`: two's complement; `float`: IEEE 754. */
-  kind: 'int' | 'uint' | 'float';
+  /**
+   * `uint`: offset binary (8-bit WAV, AIFF-C `raw `); `int`: two's complement; `float`: IEEE 754;
+   * `ulaw`/`alaw`: G.711 companded bytes (telephony, old Mac and Sun files), one byte a sample.
+   */
+  kind: 'int' | 'uint' | 'float' | 'ulaw' | 'alaw';
   /** Container size of one sample. Narrower samples (20 bits in 3 bytes) are left-justified in it. */
   bytesPerSample: 1 | 2 | 3 | 4 | 8;
   littleEndian: boolean;
@@ -16,6 +19,8 @@ export interface PcmEncoding {
 export type PcmConverter = (bytes: Uint8Array, frames: number, channels: number, out: Float32Array[]) => void;
 
 export function encodingName(encoding: PcmEncoding): string {
+  if (encoding.kind === 'ulaw' || encoding.kind === 'alaw')
+    return encoding.kind === 'ulaw' ? 'pcm_mulaw' : 'pcm_alaw';
   const bits = encoding.bytesPerSample * 8;
   const order = encoding.bytesPerSample === 1 ? '' : encoding.littleEndian ? 'le' : 'be';
   if (encoding.kind === 'float') return `float${bits}${order}`;
@@ -24,7 +29,7 @@ export function encodingName(encoding: PcmEncoding): string {
 
 export function isSupportedEncoding(encoding: PcmEncoding): boolean {
   if (encoding.kind === 'float') return encoding.bytesPerSample === 4 || encoding.bytesPerSample === 8;
-  if (encoding.kind === 'uint') return encoding.bytesPerSample === 1;
+  if (encoding.kind !== 'int') return encoding.bytesPerSample === 1; // uint, ulaw, alaw
   return encoding.bytesPerSample <= 4;
 }
 
@@ -34,6 +39,8 @@ export function pcmConverter(encoding: PcmEncoding): PcmConverter {
   const { kind, bytesPerSample: size, littleEndian: le } = encoding;
   if (kind === 'float') return size === 4 ? float32(le) : float64(le);
   if (kind === 'uint') return uint8;
+  if (kind === 'ulaw') return companded(MU_LAW);
+  if (kind === 'alaw') return companded(A_LAW);
   switch (size) {
     case 1:
       return int8;
@@ -55,6 +62,32 @@ function uint8(bytes: Uint8Array, frames: number, channels: number, out: Float32
     const target = out[ch]!;
     for (let i = 0, p = ch; i < frames; i++, p += channels) target[i] = (bytes[p]! - 128) / 128;
   }
+}
+
+/**
+ * G.711: each byte stands for a 16-bit value (ITU-T G.711's decoding tables, what ffmpeg and sox
+ * give), scaled like 16-bit PCM. Computed once into 256-entry tables.
+ */
+const MU_LAW = Float32Array.from({ length: 256 }, (_, byte) => {
+  const u = ~byte & 0xff;
+  const biased = (((u & 0x0f) << 3) + 0x84) << ((u & 0x70) >> 4);
+  return (u & 0x80 ? 0x84 - biased : biased - 0x84) / 32768; // both zeros +0, never -0
+});
+const A_LAW = Float32Array.from({ length: 256 }, (_, byte) => {
+  const a = byte ^ 0x55;
+  const segment = (a & 0x70) >> 4;
+  const step = (a & 0x0f) << 4;
+  const magnitude = segment === 0 ? step + 8 : (step + 0x108) << (segment - 1);
+  return (a & 0x80 ? magnitude : -magnitude) / 32768;
+});
+
+function companded(table: Float32Array): PcmConverter {
+  return (bytes, frames, channels, out) => {
+    for (let ch = 0; ch < channels; ch++) {
+      const target = out[ch]!;
+      for (let i = 0, p = ch; i < frames; i++, p += channels) target[i] = table[bytes[p]!]!;
+    }
+  };
 }
 
 function int8(bytes: Uint8Array, frames: number, channels: number, out: Float32Array[]): void {

@@ -6,12 +6,14 @@ import { MAX_CHANNELS, MAX_CHUNKS, MAX_SAMPLE_RATE, type PcmLayout } from './pcm
 
 const FORMAT_PCM = 0x0001;
 const FORMAT_IEEE_FLOAT = 0x0003;
+const FORMAT_ALAW = 0x0006;
+const FORMAT_MULAW = 0x0007;
 const FORMAT_EXTENSIBLE = 0xfffe;
 
 /** Names for the format tags people actually meet, so "unsupported" says what the file is. */
 const KNOWN_UNSUPPORTED: Readonly<Record<number, string>> = {
   0x0002: 'Microsoft ADPCM',
-  0x0006: 'A-law',
+  0x0006: 'A-law', // supported with 8-bit samples, as G.711 has them
   0x0007: 'µ-law',
   0x0011: 'IMA ADPCM',
   0x0050: 'MPEG',
@@ -117,6 +119,8 @@ function parseFmt(body: Uint8Array, littleEndian: boolean): Fmt {
     // 8-bit WAV is unsigned (offset binary); wider samples are signed and left-justified.
     const bytesPerSample = Math.ceil(bits / 8) as 1 | 2 | 3 | 4;
     encoding = { kind: bits <= 8 ? 'uint' : 'int', bytesPerSample, littleEndian };
+  } else if ((tag === FORMAT_MULAW || tag === FORMAT_ALAW) && bits === 8) {
+    encoding = { kind: tag === FORMAT_MULAW ? 'ulaw' : 'alaw', bytesPerSample: 1, littleEndian };
   } else if (tag === FORMAT_IEEE_FLOAT && (bits === 32 || bits === 64)) {
     encoding = { kind: 'float', bytesPerSample: bits === 32 ? 4 : 8, littleEndian };
   } else {
