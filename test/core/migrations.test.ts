@@ -113,6 +113,22 @@ SCHEMA_AFTER[9] = {
     'project_plugins_count_insert',
   ].sort(),
 };
+// 010: collections (issue 13), their members in order and trigger-kept member counts.
+SCHEMA_AFTER[10] = {
+  ...SCHEMA_AFTER[9],
+  tables: [...SCHEMA_AFTER[9]!.tables, 'collection_sessions', 'collections'].sort(),
+  indexes: [
+    ...SCHEMA_AFTER[9]!.indexes,
+    'collection_sessions_by_session',
+    'collection_sessions_in_order',
+    'collections_in_order',
+  ].sort(),
+  triggers: [
+    ...SCHEMA_AFTER[9]!.triggers,
+    'collection_sessions_count_down',
+    'collection_sessions_count_up',
+  ].sort(),
+};
 
 const openDbs: Db[] = [];
 

@@ -8,6 +8,7 @@ import { migration006SessionCount } from './006-session-count';
 import { migration007OneLetterPrefixes } from './007-one-letter-prefixes';
 import { migration008FacetCounts } from './008-facet-counts';
 import { migration009ProjectMetadata } from './009-project-metadata';
+import { migration010Collections } from './010-collections';
 
 /**
  * Every schema version, in order: entry N brings a database from user_version N-1 to N.
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   migration007OneLetterPrefixes,
   migration008FacetCounts,
   migration009ProjectMetadata,
+  migration010Collections,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
