@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { parseAbletonSet } from '../../src/main/core/projects/ableton-project';
-import { UnreadSubtreeFilter } from '../../src/main/core/projects/ableton-unread-filter';
+import { UNREAD_ELEMENTS, UnreadSubtreeFilter } from '../../src/main/core/projects/ableton-unread-filter';
 import type { ProjectReading } from '../../src/main/core/projects/project-source';
 import { BIG_SET, gz, HEAVY_SET, LIVE_11, LIVE_8, live11Set, live12Set } from './ableton-example-sets';
 
@@ -68,7 +68,23 @@ const DEVICE_KEPT =
   '<DeviceChain><Devices><PluginDevice Id="0"><PluginDesc><Preset><Name Value="read: in a PluginDesc" /></Preset>' +
   '<VstPluginInfo Id="0"><PlugName Value="Plug" /></VstPluginInfo></PluginDesc></PluginDevice><Manual Id="0" /></Devices></DeviceChain>';
 
+/** Every element name LiveSetWalker looks at (ableton-set-walker.ts). */
+const WALKER_NAMES = [
+  ...['Ableton', 'LiveSet', 'MasterTrack', 'MainTrack', 'PreHearTrack', 'InKey', 'Tracks'],
+  ...['AudioTrack', 'MidiTrack', 'GroupTrack', 'ReturnTrack', 'ScaleInformation', 'RootNote', 'Root'],
+  ...['Name', 'UserName', 'EffectiveName', 'Mixer', 'Tempo', 'TimeSignature', 'Manual'],
+  ...['ArrangerAutomation', 'Events', 'FloatEvent', 'EnumEvent', 'Devices', 'PluginDesc'],
+  ...['VstPluginInfo', 'Vst3PluginInfo', 'AuPluginInfo', 'PlugName', 'Manufacturer', 'Path'],
+  ...['DeviceType', 'ComponentType', 'SourceContext', 'BranchSourceContext', 'BranchDeviceId'],
+  ...['BrowserContentPath', 'SampleRef', 'FileRef', 'RelativePathType', 'HasRelativePath'],
+  ...['RelativePath', 'RelativePathElement', 'Data', 'SearchHint', 'PathHint'],
+];
+
 describe('UnreadSubtreeFilter', () => {
+  it('drops no element the walker looks at, but Manual (read only inside Tempo and TimeSignature)', () => {
+    expect(UNREAD_ELEMENTS.filter((name) => WALKER_NAMES.includes(name))).toEqual(['Manual']);
+  });
+
   it('drops parameter lists, plugin state, unread parameter parts and whitespace; keeps devices whatever their name', () => {
     // `<Manual>` directly in `<Devices>` is a device, a `<Preset>` directly in a `<PluginDesc>` is read.
     expect(filtered(inTrack(DEVICE))).toBe(compact(DEVICE_KEPT));
