@@ -12,9 +12,11 @@ export type ErrorCode =
   | 'not_found'
   | 'preview_not_found'
   | 'import_not_found'
+  | 'artwork_not_found'
   | 'payload_too_large'
   | 'unsupported_media_type'
   | 'preview_unreadable'
+  | 'artwork_unreadable'
   | 'focus_unavailable'
   | 'internal_error';
 

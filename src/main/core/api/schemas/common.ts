@@ -23,12 +23,16 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
     'not valid HTTP), or a route-specific 400 (open_failed, focus_failed)',
   401: 'unauthorized: Provide Authorization: Bearer <token>.',
   403: 'read_only (write in read-only mode), forbidden_host or forbidden_origin',
-  404: 'not_found: session not found; preview_not_found: preview not found; import_not_found: import not found',
+  404:
+    'not_found: session not found; preview_not_found: preview not found; import_not_found: import not found; ' +
+    'artwork_not_found: artwork not found',
   413: 'payload_too_large: the body is over the limit (the message states it)',
   415: 'unsupported_media_type: Content-Type must be application/json.',
   416: "invalid_input: the Range lies outside the file (Content-Range: bytes */<size> gives the file's size)",
   417: 'invalid_input: only "Expect: 100-continue" is supported (answered before the route is chosen)',
-  422: 'preview_unreadable: the preview audio is missing or cannot be decoded',
+  422:
+    'preview_unreadable: the preview audio is missing or cannot be decoded; artwork_unreadable: the ' +
+    'artwork image is missing or cannot be decoded',
   500: 'internal_error: Internal error. (details go to the log and health lastError)',
   501: 'focus_unavailable: Session focus is unavailable.',
 };
@@ -68,9 +72,11 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_found: 404,
   preview_not_found: 404,
   import_not_found: 404,
+  artwork_not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
   preview_unreadable: 422,
+  artwork_unreadable: 422,
   focus_unavailable: 501,
   internal_error: 500,
 };
