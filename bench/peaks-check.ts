@@ -254,8 +254,7 @@ function referencePeaks(mono: Float64Array, points: number, fineSize: number): F
     mins[b] = fineMins[j]!;
     maxs[b] = fineMaxs[j]!;
   }
-  const clamp = (value: number): number => (value > max1 ? max1 : value < -max1 ? -max1 : value);
-  const max1 = 1;
+  const clamp = (value: number): number => Math.max(-1, Math.min(1, value));
   const peaks = new Float64Array(points * 2);
   for (let b = 0; b < points; b++) {
     // A bucket of NaN only reads 0, 0 in the app.
