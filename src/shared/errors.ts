@@ -12,6 +12,7 @@ export type ErrorCode =
   | 'not_found'
   | 'preview_not_found'
   | 'import_not_found'
+  | 'collection_not_found'
   | 'artwork_not_found'
   | 'payload_too_large'
   | 'unsupported_media_type'

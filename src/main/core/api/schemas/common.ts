@@ -25,7 +25,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'read_only (write in read-only mode), forbidden_host or forbidden_origin',
   404:
     'not_found: session not found; preview_not_found: preview not found; import_not_found: import not found; ' +
-    'artwork_not_found: artwork not found',
+    'artwork_not_found: artwork not found; collection_not_found: collection not found',
   413: 'payload_too_large: the body is over the limit (the message states it)',
   415: 'unsupported_media_type: Content-Type must be application/json.',
   416: "invalid_input: the Range lies outside the file (Content-Range: bytes */<size> gives the file's size)",
@@ -72,6 +72,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   not_found: 404,
   preview_not_found: 404,
   import_not_found: 404,
+  collection_not_found: 404,
   artwork_not_found: 404,
   payload_too_large: 413,
   unsupported_media_type: 415,
