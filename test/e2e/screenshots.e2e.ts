@@ -30,9 +30,15 @@ async function startSeeded(viewport = { width: 1280, height: 800 }): Promise<E2e
       projectDir = seedLibrary(core).projectDir;
     },
   });
-  await expect.poll(() => started.page.getByTestId('session-row').count()).toBeGreaterThan(10);
+  // The first start of a run also boots the project-reading workers for the seeded sessions: on a
+  // busy 2-core machine the first rows can take several seconds.
+  await expect
+    .poll(() => started.page.getByTestId('session-row').count(), { timeout: 20_000 })
+    .toBeGreaterThan(10);
   // Counts, tags and missing-project checks settle after the first rows.
-  await expect.poll(() => started.page.getByTestId('missing-project').count()).toBeGreaterThan(0);
+  await expect
+    .poll(() => started.page.getByTestId('missing-project').count(), { timeout: 20_000 })
+    .toBeGreaterThan(0);
   return started;
 }
 
