@@ -129,6 +129,12 @@ SCHEMA_AFTER[10] = {
     'collection_sessions_count_up',
   ].sort(),
 };
+// 011: a session's artwork (issue 13 §2).
+SCHEMA_AFTER[11] = {
+  ...SCHEMA_AFTER[10],
+  tables: [...SCHEMA_AFTER[10]!.tables, 'session_artwork'].sort(),
+  indexes: [...SCHEMA_AFTER[10]!.indexes, 'session_artwork_stored'].sort(),
+};
 
 const openDbs: Db[] = [];
 

@@ -9,6 +9,7 @@ import { migration007OneLetterPrefixes } from './007-one-letter-prefixes';
 import { migration008FacetCounts } from './008-facet-counts';
 import { migration009ProjectMetadata } from './009-project-metadata';
 import { migration010Collections } from './010-collections';
+import { migration011Artwork } from './011-artwork';
 
 /**
  * Every schema version, in order: entry N brings a database from user_version N-1 to N.
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly ((db: Database) => void)[] = [
   migration008FacetCounts,
   migration009ProjectMetadata,
   migration010Collections,
+  migration011Artwork,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
