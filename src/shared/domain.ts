@@ -156,8 +156,11 @@ export interface SessionListQuery {
   /** Tag keys (normalised, lower-cased); a session must carry all of them. */
   tags: string[];
   recent: boolean;
-  /** Project filters (issue 12): a plugin's name, lower-cased… */
-  plugin: string | null;
+  /**
+   * Project filters (issue 12): plugin names, lower-cased (the request's `plugin`, and a smart
+   * collection's own: a session must use all of them)…
+   */
+  plugins: string[];
   /** …a tempo range in bpm (either end may be open)… */
   tempoMin: number | null;
   tempoMax: number | null;
@@ -165,8 +168,14 @@ export interface SessionListQuery {
   keyClass: string | null;
   /** …and projects with at least one sample missing on this disk. */
   missingSamples: boolean;
+  /** `collection=<id>` as given (issue 13); the collections scope resolves it before the list runs. */
+  collection: string | null;
+  /** Set once resolved: the manual collection whose members the list is limited to (its `seq`). */
+  collectionSeq: number | null;
   sort: SortKey;
   descending: boolean;
+  /** False when `sort` was not given: the default order (a manual collection's own, see collections/README.md). */
+  sortGiven: boolean;
   limit: number;
   offset: number;
 }
@@ -235,4 +244,61 @@ export interface WaveformNoteLane {
   variantId: string;
   key: string;
   notes: WaveformNote[];
+}
+
+/** Issue 13: a manual collection lists the sessions put in it; a smart one is a saved filter. */
+export const COLLECTION_KINDS = ['manual', 'smart'] as const;
+export type CollectionKind = (typeof COLLECTION_KINDS)[number];
+
+export const COLLECTION_LIMITS = {
+  /** A collection's name, in characters (code points) after trimming. */
+  nameMax: 100,
+  /** Collections in one library (the sidebar lists them all). */
+  collectionsMax: 1000,
+  /** Session ids in one PUT or POST `/collections/{id}/sessions`. */
+  sessionIdsMax: 100_000,
+} as const;
+
+/**
+ * A smart collection's saved filters, spelled as `GET /sessions` takes them and stored in one
+ * spelling (kind and key as the library shows them, tags trimmed, flags only when true).
+ */
+export interface CollectionQuery {
+  q?: string;
+  kind?: SessionKind;
+  status?: SessionStatus;
+  tags?: string[];
+  recent?: true;
+  plugin?: string;
+  tempoMin?: number;
+  tempoMax?: number;
+  key?: string;
+  missingSamples?: true;
+}
+export const COLLECTION_QUERY_PARAMS = [
+  'q',
+  'kind',
+  'status',
+  'tags',
+  'recent',
+  'plugin',
+  'tempoMin',
+  'tempoMax',
+  'key',
+  'missingSamples',
+] as const satisfies readonly (keyof CollectionQuery)[];
+
+/** Field order matters: JSON output follows it. */
+export interface Collection {
+  id: string;
+  name: string;
+  kind: CollectionKind;
+  /** The saved filters of a smart collection; null for a manual one. */
+  query: CollectionQuery | null;
+  /** Manual: the sessions in it; smart: the sessions its filters match now. */
+  sessionCount: number;
+  /** The collection's place in the sidebar, 0 first. */
+  position: number;
+  createdAt: string;
+  updatedAt: string;
 }

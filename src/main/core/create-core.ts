@@ -16,6 +16,9 @@ import { recordCleanShutdown } from './db/clean-shutdown';
 import { openLibrary, type LibraryProblem, type StartupCheck } from './db/open-library';
 import { Diagnostics } from './diagnostics';
 import { CoreEvents } from './events';
+import { CollectionScope } from './collections/collection-scope';
+import { CollectionsRepository } from './collections/collections-repository';
+import { CollectionsService } from './collections/collections-service';
 import { DeletedSessions } from './sessions/deleted-sessions';
 import { SessionsRepository } from './sessions/sessions-repository';
 import { PreviewsService } from './previews/previews-service';
@@ -87,6 +90,8 @@ export interface Core {
   readonly waveforms: WaveformService;
   /** What each session's project file says (issue 12). */
   readonly projects: ProjectsService;
+  /** Manual and smart collections of sessions (issue 13). */
+  readonly collections: CollectionsService;
   readonly token: TokenStore;
   readonly diagnostics: Diagnostics;
   readonly logger: Logger;
@@ -135,8 +140,14 @@ export function createCore(options: CoreOptions): Core {
   let version = 0;
   // Subscribed first, so the version has moved before any other listener hears of a change.
   events.subscribe((event) => {
-    // A project read changes what the project filters select, like a session write.
-    if (event.type.startsWith('session') || event.type === 'project.read') version++;
+    // A project read changes what the project filters select, like a session write; a collection
+    // write changes what `collection=` lists.
+    if (
+      event.type.startsWith('session') ||
+      event.type.startsWith('collection') ||
+      event.type === 'project.read'
+    )
+      version++;
   });
   const writes = new GroupCommit(
     db,
@@ -157,7 +168,9 @@ export function createCore(options: CoreOptions): Core {
     clock,
     { apiBaseUrl, fileExists: existsSync },
     new DeletedSessions(db),
+    new CollectionScope(db),
   );
+  const collections = new CollectionsService(new CollectionsRepository(db), sessions, events, clock);
   const previews = new PreviewsService(db, sessions, clock);
   const waveformNotes = new WaveformNotesService(db, sessions, previews, clock);
   // Workers start only when a waveform is first asked for, and idle ones do not keep Node alive.
@@ -241,6 +254,7 @@ export function createCore(options: CoreOptions): Core {
     folderScan: new FolderScanService(sessions),
     waveforms,
     projects,
+    collections,
     token,
     diagnostics,
     logger,

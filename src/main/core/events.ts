@@ -1,4 +1,4 @@
-import type { Session } from '../../shared/domain';
+import type { Collection, Session } from '../../shared/domain';
 import type { ImportStatus } from '../../shared/domain';
 import type { Settings } from './settings/settings-service';
 
@@ -19,7 +19,13 @@ export type CoreEvent =
   | { type: 'import.progress'; status: ImportStatus }
   /** A session's project file was read (issue 12): its metadata, plugins or samples changed. */
   | { type: 'project.read'; sessionId: string }
-  | { type: 'token.rotated' };
+  | { type: 'token.rotated' }
+  /** Collections (issue 13): created, renamed, moved or given other filters, deleted… */
+  | { type: 'collection.created'; collection: Collection }
+  | { type: 'collection.updated'; collection: Collection }
+  | { type: 'collection.deleted'; id: string }
+  /** …or a manual collection's sessions or their order changed (`collection` has the new count). */
+  | { type: 'collection.sessionsChanged'; collection: Collection };
 
 export type CoreEventListener = (event: CoreEvent) => void;
 

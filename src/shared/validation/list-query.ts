@@ -25,6 +25,7 @@ export const LIST_QUERY_PARAMS = [
   'tempoMax',
   'key',
   'missingSamples',
+  'collection',
   'sort',
   'limit',
   'offset',
@@ -54,6 +55,7 @@ export const LIST_QUERY_WHEN_EMPTY: Readonly<Record<(typeof LIST_QUERY_PARAMS)[n
   tempoMax: 'no upper tempo bound',
   key: 'no key filter',
   missingSamples: 'false',
+  collection: 'no collection',
   sort: 'the default',
   limit: String(LIMITS.listLimitDefault),
   offset: '0',
@@ -84,8 +86,11 @@ export function parseListQuery(input: unknown = {}): SessionListQuery {
     tags: parseTagFilter(input.tags),
     recent,
     ...parseProjectFilters(input),
+    collection: optional(single(input, 'collection'), parseCollectionId),
+    collectionSeq: null,
     sort: sort as SortKey,
     descending,
+    sortGiven: sortParam !== undefined,
     limit: parseInteger(single(input, 'limit'), 'limit', 1, LIMITS.listLimitMax) ?? LIMITS.listLimitDefault,
     offset: parseInteger(single(input, 'offset'), 'offset', 0, Number.MAX_SAFE_INTEGER) ?? 0,
   };
@@ -94,7 +99,7 @@ export function parseListQuery(input: unknown = {}): SessionListQuery {
 /** Filters on what the project file says (issue 12): plugin, tempo range, key, missing samples. */
 function parseProjectFilters(
   input: Record<string, unknown>,
-): Pick<SessionListQuery, 'plugin' | 'tempoMin' | 'tempoMax' | 'keyClass' | 'missingSamples'> {
+): Pick<SessionListQuery, 'plugins' | 'tempoMin' | 'tempoMax' | 'keyClass' | 'missingSamples'> {
   const plugin = optional(single(input, 'plugin'), (value) => {
     if (typeof value !== 'string') throw invalidInput(`plugin must be a string (got ${describeType(value)})`);
     const name = value.trim();
@@ -114,12 +119,24 @@ function parseProjectFilters(
     return keyClass(key);
   });
   return {
-    plugin,
+    plugins: plugin === null ? [] : [plugin],
     tempoMin,
     tempoMax,
     keyClass: keyClassValue,
     missingSamples: parseBoolean(single(input, 'missingSamples'), 'missingSamples') ?? false,
   };
+}
+
+/** Longest collection id `collection` accepts (ids are opaque; today's are 37 characters). */
+export const COLLECTION_ID_MAX = 100;
+
+/** Only the form is judged here; whether the collection exists is the collections scope's question. */
+function parseCollectionId(value: unknown): string {
+  if (typeof value !== 'string' || charLength(value) > COLLECTION_ID_MAX || FORBIDDEN_CONTROL.test(value))
+    throw invalidInput(
+      `collection must be a collection id (at most ${COLLECTION_ID_MAX} characters, no control characters)`,
+    );
+  return value;
 }
 
 /** Longest plugin name the filter accepts. */

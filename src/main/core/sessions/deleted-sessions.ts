@@ -6,6 +6,8 @@ export interface SessionSnapshot {
   tags: Record<string, unknown>[];
   previews: Record<string, unknown>[];
   waveformNotes: Record<string, unknown>[];
+  /** Its places in manual collections (issue 13): `collection_seq, position`. */
+  collections: { collection_seq: number; position: number }[];
 }
 
 const SESSION_TABLE_COLUMNS = [
@@ -33,7 +35,13 @@ const SESSION_TABLE_COLUMNS = [
  */
 export class DeletedSessions {
   private readonly snapshots = new Map<string, SessionSnapshot>();
-  private readonly read: { session: Statement; tags: Statement; previews: Statement; notes: Statement };
+  private readonly read: {
+    session: Statement;
+    tags: Statement;
+    previews: Statement;
+    notes: Statement;
+    collections: Statement;
+  };
 
   constructor(
     private readonly db: Database,
@@ -44,6 +52,9 @@ export class DeletedSessions {
       tags: db.prepare('SELECT * FROM session_tags WHERE session_seq = ? ORDER BY position'),
       previews: db.prepare('SELECT * FROM previews WHERE session_seq = ?'),
       notes: db.prepare('SELECT * FROM waveform_notes WHERE session_seq = ?'),
+      collections: db.prepare(
+        'SELECT collection_seq, position FROM collection_sessions WHERE session_seq = ?',
+      ),
     };
   }
 
@@ -57,6 +68,7 @@ export class DeletedSessions {
       tags: this.read.tags.all(seq) as Record<string, unknown>[],
       previews: this.read.previews.all(seq) as Record<string, unknown>[],
       waveformNotes: this.read.notes.all(seq) as Record<string, unknown>[],
+      collections: this.read.collections.all(seq) as SessionSnapshot['collections'],
     };
   }
 
@@ -86,8 +98,30 @@ export class DeletedSessions {
     for (const preview of snapshot.previews) insert(this.db, 'previews', { ...preview, session_seq: seq });
     for (const note of snapshot.waveformNotes)
       insert(this.db, 'waveform_notes', { ...note, session_seq: seq });
+    for (const place of snapshot.collections) this.restorePlace(seq, place);
     this.snapshots.delete(id);
     return true;
+  }
+
+  /**
+   * Back in a collection that still exists, at the place it left: usually still free (a removal
+   * leaves a gap in the positions); if a session was put there since, the rest move down one.
+   */
+  private restorePlace(sessionSeq: number, place: SessionSnapshot['collections'][number]): void {
+    const { collection_seq: collectionSeq, position } = place;
+    if (!this.db.prepare('SELECT 1 FROM collections WHERE seq = ?').get(collectionSeq)) return;
+    const taken = this.db
+      .prepare('SELECT 1 FROM collection_sessions WHERE collection_seq = ? AND position = ?')
+      .get(collectionSeq, position);
+    if (taken)
+      this.db
+        .prepare(
+          'UPDATE collection_sessions SET position = position + 1 WHERE collection_seq = ? AND position >= ?',
+        )
+        .run(collectionSeq, position);
+    this.db
+      .prepare('INSERT INTO collection_sessions (collection_seq, session_seq, position) VALUES (?, ?, ?)')
+      .run(collectionSeq, sessionSeq, position);
   }
 }
 

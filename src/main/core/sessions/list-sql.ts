@@ -80,7 +80,7 @@ export function buildListSql(query: SessionListQuery): ListSql {
     setParams.push(tag);
   }
 
-  const projectFilters = projectFilterSets(query);
+  const projectFilters = [...collectionFilterSets(query), ...projectFilterSets(query)];
   for (const filter of projectFilters) {
     sets.push(filter.set);
     setParams.push(...filter.params);
@@ -153,7 +153,7 @@ export function buildListSql(query: SessionListQuery): ListSql {
   };
 }
 
-interface ProjectFilterSet {
+interface FilterSet {
   /** The sessions it selects, as distinct `seq`s (a match set's rows are unique). */
   set: string;
   /** The same test for one row `s`. */
@@ -165,13 +165,13 @@ interface ProjectFilterSet {
  * The project filters (issue 12) as match sets, like search terms and tags: a plugin by name
  * (any format), a tempo range, a key, missing samples. Each reads an index of migration 009.
  */
-function projectFilterSets(query: SessionListQuery): ProjectFilterSet[] {
-  const filters: ProjectFilterSet[] = [];
-  if (query.plugin !== null) {
+function projectFilterSets(query: SessionListQuery): FilterSet[] {
+  const filters: FilterSet[] = [];
+  for (const plugin of query.plugins) {
     filters.push({
       set: 'SELECT DISTINCT session_seq AS seq FROM project_plugins WHERE name_key = ?',
       rowByRow: 'EXISTS (SELECT 1 FROM project_plugins p WHERE p.session_seq = s.seq AND p.name_key = ?)',
-      params: [query.plugin],
+      params: [plugin],
     });
   }
   if (query.tempoMin !== null || query.tempoMax !== null) {
@@ -198,6 +198,22 @@ function projectFilterSets(query: SessionListQuery): ProjectFilterSet[] {
     });
   }
   return filters;
+}
+
+/**
+ * A manual collection (issue 13, migration 010) as a match set: its members. A smart collection
+ * needs none: the collections scope has already merged its saved filters into the query.
+ */
+function collectionFilterSets(query: SessionListQuery): FilterSet[] {
+  if (query.collectionSeq === null) return [];
+  return [
+    {
+      set: 'SELECT session_seq AS seq FROM collection_sessions WHERE collection_seq = ?',
+      rowByRow:
+        'EXISTS (SELECT 1 FROM collection_sessions c WHERE c.collection_seq = ? AND c.session_seq = s.seq)',
+      params: [query.collectionSeq],
+    },
+  ];
 }
 
 /** The statements SessionsRepository.list prepares for one query shape (also shown by bench:store). */

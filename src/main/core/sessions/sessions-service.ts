@@ -4,6 +4,7 @@ import {
   DEFAULT_STATUS,
   type ListMeta,
   type Session,
+  type SessionListQuery,
   type TagCount,
 } from '../../../shared/domain';
 import { AppError, invalidInput, sessionNotFound } from '../../../shared/errors';
@@ -20,8 +21,17 @@ import { isoNow, type Clock } from '../clock';
 import type { CoreEvents } from '../events';
 import { newId } from '../ids';
 import type { DeletedSessions } from './deleted-sessions';
+import type { SessionRowWithChildren } from './session-row';
 import type { NewSessionRow, SessionsRepository } from './sessions-repository';
 import { toSession, type SessionUrls } from './to-session';
+
+/** What `collection=<id>` means for a list: see collections/collection-scope.ts (issue 13). */
+export interface ListScope {
+  /** The query with its collection resolved; null when its filters cannot all hold (nothing matches). */
+  resolve(query: SessionListQuery): SessionListQuery | null;
+  /** A page in a manual collection's own order, when the query asks for that order; else undefined. */
+  ownOrderPage(query: SessionListQuery): { rows: SessionRowWithChildren[]; total: number } | undefined;
+}
 
 /**
  * Every rule about sessions, behind both doors (IPC and the Local API). Inputs are `unknown` on
@@ -35,6 +45,7 @@ export class SessionsService {
     private readonly clock: Clock,
     private readonly urls: SessionUrls,
     private readonly deleted: DeletedSessions,
+    private readonly scope: ListScope,
   ) {}
 
   create(body: unknown): Session {
@@ -106,7 +117,11 @@ export class SessionsService {
 
   list(query: unknown = {}): { data: Session[]; meta: ListMeta } {
     const parsed = parseListQuery(query);
-    const { rows, total } = this.repository.list(parsed);
+    const scoped = this.scope.resolve(parsed);
+    const { rows, total } =
+      scoped === null
+        ? { rows: [], total: 0 }
+        : (this.scope.ownOrderPage(scoped) ?? this.repository.list(scoped));
     return {
       data: rows.map((row) => toSession(row, this.urls)),
       meta: { total, limit: parsed.limit, offset: parsed.offset },
