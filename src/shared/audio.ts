@@ -11,6 +11,9 @@ export const AUDIO_MIME_BY_EXTENSION: Readonly<Record<string, string>> = {
   '.ogg': 'audio/ogg',
 };
 
+/** The extensions as error messages and docs list them: ".wav, .bwf, .aif, …". */
+export const AUDIO_EXTENSIONS_TEXT = Object.keys(AUDIO_MIME_BY_EXTENSION).join(', ');
+
 export function audioMimeForPath(path: string): string | null {
   const dot = path.lastIndexOf('.');
   return dot === -1 ? null : (AUDIO_MIME_BY_EXTENSION[path.slice(dot).toLowerCase()] ?? null);

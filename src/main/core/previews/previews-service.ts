@@ -1,7 +1,7 @@
 import { statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
-import { audioMimeForPath } from '../../../shared/audio';
+import { AUDIO_EXTENSIONS_TEXT, audioMimeForPath } from '../../../shared/audio';
 import type { PreviewInfo, Session } from '../../../shared/domain';
 import { AppError, invalidInput } from '../../../shared/errors';
 import { parsePreviewName, parseProjectPath, previewNameFromFile } from '../../../shared/validation';
@@ -85,7 +85,7 @@ export class PreviewsService {
     const path = parseProjectPath(body.path, 'path');
     if (path === null) throw invalidInput('path must be an absolute path to an audio file');
     const mime = audioMimeForPath(path);
-    if (!mime) throw invalidInput('path must be an audio file (.wav, .aif, .aiff, .flac, .mp3, .m4a, .ogg)');
+    if (!mime) throw invalidInput(`path must be an audio file (${AUDIO_EXTENSIONS_TEXT})`);
     const name =
       body.name === undefined
         ? previewNameFromFile(basename(path, extname(path)))

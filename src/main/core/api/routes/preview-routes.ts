@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import type { FastifyRequest } from 'fastify';
+import { AUDIO_EXTENSIONS_TEXT } from '../../../../shared/audio';
 import { LIMITS } from '../../../../shared/domain';
 import type { Core } from '../../create-core';
 import type { RouteSpec } from '../route-spec';
@@ -108,7 +109,7 @@ export function previewRoutes(core: Core): RouteSpec[] {
         {
           path: Type.String({
             pattern: ABSOLUTE_PATH_PATTERN,
-            description: `An existing audio file (.wav, .aif, .aiff, .flac, .mp3, .m4a, .ogg) not yet a preview of this session. ${ABSOLUTE_PATH_NOTE}`,
+            description: `An existing audio file (${AUDIO_EXTENSIONS_TEXT}) not yet a preview of this session. ${ABSOLUTE_PATH_NOTE}`,
           }),
           name: Type.Optional(
             Type.String({
