@@ -4,6 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
 import { parseAbletonSet } from '../../src/main/core/projects/ableton-project';
 import { UNREAD_ELEMENTS, UnreadSubtreeFilter } from '../../src/main/core/projects/ableton-unread-filter';
@@ -195,6 +196,15 @@ function outcome(bytes: Uint8Array, dropUnread: boolean): ProjectReading | strin
   }
 }
 
+function isWellFormed(xml: string): boolean {
+  try {
+    new SaxesParser().write(xml).close();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function expectSameReading(bytes: Uint8Array, label: string): void {
   expect(outcome(bytes, true), label).toEqual(outcome(bytes, false));
 }
@@ -241,8 +251,57 @@ describe('Ableton reader with and without dropping what it never reads', () => {
     }
   });
 
+  it('reads alike the heavy set with read or unread elements put anywhere between its tags', () => {
+    let seed = 12345;
+    const random = (below: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % below;
+    const snippets = [
+      `<Loop><SampleRef><FileRef><Path Value="/Samples/loop.wav" /></FileRef></SampleRef></Loop>`,
+      '<Envelopes><Devices><Reverb Id="0" /></Devices></Envelopes>',
+      '<ParameterList><LomId Value="0" /><Devices><Eq8 Id="0" /></Devices></ParameterList>',
+      '<Preset><PlugName Value="In a preset" /><Name Value="Named" /></Preset>',
+      '<Mixer><Tempo><Manual Value="90" /></Tempo><TimeSignature><Manual Value="200" /></TimeSignature></Mixer>',
+      '<Manual Value="1" />',
+      '<MxDeviceAudioEffect Id="0"><Grid><FileRef><Name Value="Hidden.amxd" /></FileRef></Grid></MxDeviceAudioEffect>',
+      '<Grid><!-- </Grid> --><![CDATA[ </Grid> ]]><Grid /></Grid>',
+      '\n\t\t',
+    ];
+    const gaps = [...HEAVY_SET.matchAll(/>/g)].map((match) => match.index + 1);
+    for (let round = 0; round < 150; round++) {
+      const at = [0, 1, 2].map(() => gaps[random(gaps.length)]!).sort((a, b) => b - a);
+      const xml = at.reduce(
+        (text, gap) => text.slice(0, gap) + snippets[random(snippets.length)]! + text.slice(gap),
+        HEAVY_SET,
+      );
+      if (!isWellFormed(xml)) continue; // inside the XML declaration or a comment
+      expectSameReading(gz(xml), `round ${round}`);
+    }
+  });
+
+  it('never throws otherwise than with a reason on random edits; reads well-formed ones alike', () => {
+    let seed = 54321;
+    const random = (below: number): number => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) % below;
+    const pieces = ['<', '>', '/', '"', "'", '=', '!', '?', '-', ' ', '<Loop>', '</Loop>', '<Devices>', 'x'];
+    for (let round = 0; round < 100; round++) {
+      const at = random(HEAVY_SET.length);
+      const xml =
+        random(2) === 0
+          ? HEAVY_SET.slice(0, at) + HEAVY_SET.slice(at + 1 + random(30))
+          : HEAVY_SET.slice(0, at) + pieces[random(pieces.length)]! + HEAVY_SET.slice(at);
+      const filteredOutcome = outcome(Buffer.from(xml), true);
+      if (typeof filteredOutcome === 'string')
+        expect(filteredOutcome).toMatch(/^Error: not an Ableton Live set: .+/);
+      // Malformed XML stops the parser: where, depends on what it was given.
+      if (isWellFormed(xml))
+        expect(filteredOutcome, `round ${round}`).toEqual(outcome(Buffer.from(xml), false));
+    }
+  });
+
   it('reads sets cut short alike, wherever the cut', () => {
-    for (const [name, xml] of Object.entries({ heavy: HEAVY_SET, big: BIG_SET, 'Live 8': LIVE_8 })) {
+    const zipped = gz(BIG_SET);
+    for (let cut = 0; cut <= zipped.length; cut += Math.ceil(zipped.length / 40)) {
+      expectSameReading(zipped.subarray(0, cut), `big, gzip cut at ${cut}`);
+    }
+    for (const [name, xml] of Object.entries({ heavy: HEAVY_SET, 'Live 8': LIVE_8 })) {
       const zipped = gz(xml);
       for (let cut = 0; cut <= zipped.length; cut += Math.ceil(zipped.length / 40)) {
         expectSameReading(zipped.subarray(0, cut), `${name}, gzip cut at ${cut}`);
