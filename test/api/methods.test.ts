@@ -28,6 +28,10 @@ const PATHS: [string, string][] = [
   [`/api/v1/sessions/${ID}/focus`, 'POST'],
   [`/api/v1/sessions/${ID}/project`, 'GET, HEAD'],
   ['/api/v1/plugins', 'GET, HEAD'],
+  ['/api/v1/collections', 'GET, HEAD, POST'],
+  ['/api/v1/collections/collection_c', 'GET, HEAD, PATCH, DELETE'],
+  ['/api/v1/collections/collection_c/sessions', 'POST, PUT'],
+  [`/api/v1/collections/collection_c/sessions/${ID}`, 'DELETE'],
   ['/openapi.json', 'GET, HEAD'],
 ];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
@@ -46,7 +50,8 @@ describe('a known path with a method it does not serve', () => {
         path
           .replace(ID, ':p')
           .replace('preview_y', ':p')
-          .replace(/import_z/, ':p'),
+          .replace(/import_z/, ':p')
+          .replace('collection_c', ':p'),
       ),
     );
     expect([...served].sort()).toEqual([...listed].sort());

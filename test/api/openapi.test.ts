@@ -57,8 +57,10 @@ const PRESENT_OPERATIONS: Record<string, [string, string]> = {
   focusSession: ['POST', '/api/v1/sessions/{id}/focus'],
 };
 
-// 'projects' is ours (issue 12): what project files say, and plugins across the library.
+// 'projects' is ours (issue 12): what project files say, and plugins across the library;
+// 'collections' too (issue 13).
 const DOCUMENTED_TAGS = [
+  'collections',
   'system',
   'sessions',
   'metadata',

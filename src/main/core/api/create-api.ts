@@ -12,11 +12,20 @@ import { openApiOptions } from './openapi-options';
 import { RequestLog } from './request-log';
 import { ResponseCache } from './response-cache';
 import { assertWritable, registerRoutes, type RouteSpec } from './route-spec';
+import { collectionRoutes } from './routes/collection-routes';
 import { importRoutes } from './routes/import-routes';
 import { previewRoutes } from './routes/preview-routes';
 import { projectRoutes } from './routes/project-routes';
 import { sessionRoutes } from './routes/session-routes';
 import { systemRoutes } from './routes/system-routes';
+import {
+  Collection,
+  CollectionCreate,
+  CollectionPatch,
+  CollectionQuery,
+  CollectionSessionsAddBody,
+  CollectionSessionsBody,
+} from './schemas/collection-schemas';
 import { ErrorEnvelope } from './schemas/common';
 import {
   Preview,
@@ -73,6 +82,12 @@ export function createApi(core: Core, state: ApiState): Api {
     TagsBody,
     NotesBody,
     PreviewInfo,
+    CollectionQuery,
+    Collection,
+    CollectionCreate,
+    CollectionPatch,
+    CollectionSessionsBody,
+    CollectionSessionsAddBody,
   ]) {
     app.addSchema(schema);
   }
@@ -140,6 +155,7 @@ export function createApi(core: Core, state: ApiState): Api {
     ...previewRoutes(core),
     ...projectRoutes(core),
     ...importRoutes(core),
+    ...collectionRoutes(core),
   ];
   const allowed = new AllowedMethods([...routes, { method: 'GET', url: '/openapi.json' }]);
   void app.register(swagger, openApiOptions());

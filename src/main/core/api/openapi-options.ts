@@ -23,6 +23,12 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
         { name: 'projects', description: 'What project files say: tempo, key, tracks, plugins, samples' },
         { name: 'imports', description: 'Importing projects in bulk' },
         { name: 'automation', description: 'Opening projects and focusing the window' },
+        {
+          name: 'collections',
+          description:
+            'Manual collections (sessions in their own order) and smart ones (saved list filters); ' +
+            'GET /sessions?collection=<id> lists their sessions',
+        },
       ],
       components: {
         securitySchemes: {

@@ -7,7 +7,15 @@ import type { ResponseCache } from './response-cache';
 import { errorResponses, errorStatusesOf } from './schemas/common';
 
 export type ApiTag =
-  'system' | 'sessions' | 'metadata' | 'tags' | 'previews' | 'projects' | 'imports' | 'automation';
+  | 'system'
+  | 'sessions'
+  | 'metadata'
+  | 'tags'
+  | 'previews'
+  | 'projects'
+  | 'imports'
+  | 'automation'
+  | 'collections';
 
 /**
  * One route of the Local API, declared once: its OpenAPI description, whether it writes (the only

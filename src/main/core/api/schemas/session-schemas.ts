@@ -186,12 +186,21 @@ export const ListQuery = Type.Object({
         whenEmpty('missingSamples'),
     }),
   ),
+  collection: Type.Optional(
+    Type.String({
+      description:
+        "Only sessions of this collection (GET /collections): a manual one's sessions, listed in the " +
+        "collection's own order when sort is not given (and recent is not true); a smart one's saved " +
+        'filters, which the other parameters narrow further. An id no collection has: 400 invalid_input.' +
+        whenEmpty('collection'),
+    }),
+  ),
   sort: Type.Optional(
     Enum(
       SORT_KEYS.flatMap((key) => [key, `-${key}`]),
       {
         description:
-          'Prefix - for descending. Default -updatedAt, or -lastOpened with recent=true. Ties broken by id.' +
+          "Prefix - for descending. Default -updatedAt, or -lastOpened with recent=true (or a smart collection's saved recent), or a manual collection's own order. Ties broken by id." +
           whenEmpty('sort'),
       },
     ),
