@@ -4,6 +4,7 @@
 
 import type {
   ApiMode,
+  Collection,
   ImportItemResult,
   ImportStatus,
   ListMeta,
@@ -31,6 +32,8 @@ export interface ListQueryInput {
   tempoMax?: number;
   key?: string;
   missingSamples?: boolean;
+  /** A collection's id (issue 13): its sessions (a manual one in its own order when no sort is given). */
+  collection?: string;
   sort?: string;
   limit?: number;
   offset?: number;
@@ -38,6 +41,18 @@ export interface ListQueryInput {
 
 /** Writable fields as the window sends them (validated in main like API bodies). */
 export type SessionWriteInput = Partial<Record<keyof SessionWrite, unknown>>;
+
+/**
+ * A collection's create or patch body as the window sends it (validated in main like
+ * `POST`/`PATCH /collections`): `name`, `kind` (create only), `query` (smart only: the list's
+ * filters, as `ListQueryInput` holds them), `position` (patch only).
+ */
+export interface CollectionWriteInput {
+  name?: unknown;
+  kind?: unknown;
+  query?: unknown;
+  position?: unknown;
+}
 
 export interface RecentRequestView {
   method: string;
@@ -167,6 +182,21 @@ export interface IpcInvokeContract {
     previewId: string,
     notes: { id?: string; timestamp: number; text: string }[],
   ) => WaveformNoteLane;
+  /** The sidebar's collections, in order, with counts (the same answer as `GET /collections`). */
+  'collections:list': () => Collection[];
+  'collections:get': (id: string) => Collection;
+  'collections:create': (body: CollectionWriteInput) => Collection;
+  /** Rename, move (`position`) or change a smart collection's filters (`PATCH /collections/{id}`). */
+  'collections:update': (id: string, body: CollectionWriteInput) => Collection;
+  'collections:delete': (id: string) => { deleted: true; id: string };
+  /** A manual collection holds exactly these sessions, in this order (`PUT …/sessions`). */
+  'collections:setSessions': (id: string, sessionIds: string[]) => Collection;
+  /**
+   * Adds sessions (one, or a multi-selection at once); with `position`, puts them there, moving
+   * those already in it: a drag within the collection (`POST …/sessions`).
+   */
+  'collections:addSessions': (id: string, sessionIds: string[], position?: number) => Collection;
+  'collections:removeSession': (id: string, sessionId: string) => Collection;
 }
 
 /** What the window says once it has drawn the library's first answer. */
@@ -180,6 +210,18 @@ export interface RenderedReport {
 export type IpcChannel = keyof IpcInvokeContract;
 export type IpcArgs<C extends IpcChannel> = Parameters<IpcInvokeContract[C]>;
 export type IpcValue<C extends IpcChannel> = ReturnType<IpcInvokeContract[C]>;
+
+/**
+ * Collection changes (issue 13). The window reloads `collections:list` on them (a move renumbers
+ * the others), and on `sessions:changed` too: a session's delete, restore or edit changes counts,
+ * a smart collection's most of all, without a collection event.
+ */
+export type CollectionChange =
+  | { type: 'created'; collection: Collection }
+  | { type: 'updated'; collection: Collection }
+  | { type: 'deleted'; id: string }
+  /** A manual collection's sessions or their order changed. */
+  | { type: 'sessions'; collection: Collection };
 
 /** Change notifications from main, as plain data. */
 export type SessionChange =
@@ -200,6 +242,7 @@ export interface IpcEventContract {
   'projects:read': { sessionId: string };
   /** An application-menu item was chosen (its shortcut is handled by the window itself). */
   'menu:command': { command: MenuCommand };
+  'collections:changed': CollectionChange;
 }
 
 export const MENU_COMMANDS = [
@@ -250,6 +293,14 @@ export const IPC_METHODS = {
   waveformNotes: 'waveformNotes:get',
   replaceWaveformNotes: 'waveformNotes:replace',
   reportRendered: 'app:rendered',
+  listCollections: 'collections:list',
+  getCollection: 'collections:get',
+  createCollection: 'collections:create',
+  updateCollection: 'collections:update',
+  deleteCollection: 'collections:delete',
+  setCollectionSessions: 'collections:setSessions',
+  addToCollection: 'collections:addSessions',
+  removeFromCollection: 'collections:removeSession',
 } as const satisfies Record<string, IpcChannel>;
 
 export const IPC_EVENTS = [
@@ -259,6 +310,7 @@ export const IPC_EVENTS = [
   'menu:command',
   'import:progress',
   'projects:read',
+  'collections:changed',
 ] as const satisfies readonly IpcEvent[];
 
 type Methods = typeof IPC_METHODS;

@@ -27,6 +27,14 @@ export function forwardCoreEvents(core: Core, api: ApiServer, send: SendToWindow
         return send('import:progress', event.status);
       case 'project.read':
         return send('projects:read', { sessionId: event.sessionId });
+      case 'collection.created':
+        return send('collections:changed', { type: 'created', collection: event.collection });
+      case 'collection.updated':
+        return send('collections:changed', { type: 'updated', collection: event.collection });
+      case 'collection.deleted':
+        return send('collections:changed', { type: 'deleted', id: event.id });
+      case 'collection.sessionsChanged':
+        return send('collections:changed', { type: 'sessions', collection: event.collection });
       case 'settings.changed':
       case 'token.rotated':
         void api.settled().then(() => send('localApi:changed', localApiView(core, api.apiStatus())));

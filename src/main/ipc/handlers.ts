@@ -87,6 +87,18 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
     'waveformNotes:get': (sessionId, previewId) => run(() => core.waveformNotes.get(sessionId, previewId)),
     'waveformNotes:replace': (sessionId, previewId, notes) =>
       run(() => core.waveformNotes.replace(sessionId, previewId, { notes })),
+    'collections:list': () => run(() => core.collections.list()),
+    'collections:get': (id) => run(() => core.collections.get(id)),
+    'collections:create': (body) => run(() => core.collections.create(body)),
+    'collections:update': (id, body) => run(() => core.collections.update(id, body)),
+    'collections:delete': (id) => run(() => core.collections.delete(id)),
+    'collections:setSessions': (id, sessionIds) =>
+      run(() => core.collections.setSessions(id, { sessionIds })),
+    'collections:addSessions': (id, sessionIds, position) =>
+      run(() =>
+        core.collections.addSessions(id, position === undefined ? { sessionIds } : { sessionIds, position }),
+      ),
+    'collections:removeSession': (id, sessionId) => run(() => core.collections.removeSession(id, sessionId)),
     'app:rendered': (report) =>
       run(() => {
         shell.rendered?.(parseRenderedReport(report));
