@@ -1,5 +1,5 @@
 import { statSync } from 'node:fs';
-import { basename, extname } from 'node:path';
+import { basename, dirname, extname } from 'node:path';
 import type { Database, Statement } from 'better-sqlite3';
 import {
   DEFAULT_KIND,
@@ -12,6 +12,7 @@ import { inferKindFromPath } from '../../../shared/kinds';
 import type { Logger } from '../adapters';
 import type { Clock } from '../clock';
 import type { CoreEvents } from '../events';
+import type { FoundArtwork } from '../artwork/find-artwork';
 import { newId } from '../ids';
 import type { DetectedMixdown, PreviewsService } from '../previews/previews-service';
 import type { NewSessionRow } from '../sessions/sessions-repository';
@@ -20,6 +21,15 @@ import { parseImportRequest, type ImportItemInput, type ImportRequest } from './
 
 /** Finds mixdowns next to a project (newest first); injected so imports and tests share it. */
 export type MixdownFinder = (projectPath: string, kind: SessionKind) => Promise<DetectedMixdown[]>;
+
+/** Finds a new session's artwork in its project's folder, and attaches it in the chunk's transaction. */
+export interface ImportArtwork {
+  find(projectPath: string): Promise<FoundArtwork | null>;
+  attach(sessionSeq: number, found: FoundArtwork): void;
+}
+
+/** Project folders looked into for artwork at once. */
+const ARTWORK_LOOKUPS = 8;
 
 /** A job this process is running; everything reported about any job is read from the library. */
 interface Job {
@@ -94,6 +104,8 @@ export class ImportService {
     private readonly findMixdowns: MixdownFinder | null,
     /** Computes (and caches) a detected preview's peaks; failures only mark the preview. */
     private readonly computePeaks: (sessionId: string, previewId: string) => Promise<void> = async () => {},
+    /** Artwork found in each new session's project folder (issue 13 §2); null: none looked for. */
+    private readonly artwork: ImportArtwork | null = null,
   ) {
     this.statements = {
       insertJob: db.prepare(
@@ -191,7 +203,9 @@ export class ImportService {
         const positions = [...Array(Math.min(CHUNK, job.request.items.length - start)).keys()].map(
           (i) => start + i,
         );
-        const imported = this.importChunk(job, positions, seen);
+        const artwork = await this.findArtwork(job, positions);
+        if (job.cancelled || !this.db.open) break;
+        const imported = this.importChunk(job, positions, seen, artwork);
         if (job.request.generatePreviews && this.findMixdowns) await this.detectMixdowns(job, imported);
         if (!this.db.open) break;
         this.emitProgress(job.id);
@@ -228,6 +242,7 @@ export class ImportService {
     job: Job,
     positions: number[],
     seen: Set<string>,
+    artwork: ReadonlyMap<number, FoundArtwork>,
   ): { position: number; seq: number; sessionId: string }[] {
     const toCreate: { position: number; item: ImportItemInput; kind: SessionKind }[] = [];
     for (const position of positions) {
@@ -271,7 +286,10 @@ export class ImportService {
           sessionId: row.id,
           ...(reason && { reason }),
         };
-        created.push({ position, seq: this.sessions.requireSeq(row.id), sessionId: row.id });
+        const seq = this.sessions.requireSeq(row.id);
+        const found = artwork.get(position);
+        if (found) this.artwork!.attach(seq, found);
+        created.push({ position, seq, sessionId: row.id });
       }
       for (const position of positions) {
         const result = job.results[position]!;
@@ -288,6 +306,39 @@ export class ImportService {
     if (created.length > 0)
       this.events.emit({ type: 'sessions.created', ids: created.map((c) => c.sessionId) });
     return created;
+  }
+
+  /**
+   * The artwork in the project folders of a chunk's items, looked for before the chunk's
+   * transaction (reading folders is asynchronous) so a session arrives with it. Items already in
+   * the library are passed by; a folder holding many projects is read once.
+   */
+  private async findArtwork(job: Job, positions: number[]): Promise<Map<number, FoundArtwork>> {
+    const found = new Map<number, FoundArtwork>();
+    if (!this.artwork) return found;
+    const byPath = new Map<string, Promise<FoundArtwork | null>>();
+    const pending = positions.filter(
+      (position) => !this.sessions.findIdByProjectPath(job.request.items[position]!.projectPath),
+    );
+    const lookUp = async (): Promise<void> => {
+      for (let position = pending.shift(); position !== undefined; position = pending.shift()) {
+        if (job.cancelled) return;
+        const path = job.request.items[position]!.projectPath;
+        const folder = dirname(path.replace(/[\\/]+$/, ''));
+        let lookup = byPath.get(folder);
+        if (!lookup) {
+          lookup = this.artwork!.find(path).catch((error: unknown) => {
+            this.logger.warn('artwork lookup failed', { path, error: String(error) });
+            return null;
+          });
+          byPath.set(folder, lookup);
+        }
+        const artwork = await lookup;
+        if (artwork) found.set(position, artwork);
+      }
+    };
+    await Promise.all(Array.from({ length: ARTWORK_LOOKUPS }, lookUp));
+    return found;
   }
 
   private classify(path: string, seen: Set<string>): Omit<ImportItemResult, 'projectPath'> | null {
