@@ -16,6 +16,7 @@ import { recordCleanShutdown } from './db/clean-shutdown';
 import { openLibrary, type LibraryProblem, type StartupCheck } from './db/open-library';
 import { Diagnostics } from './diagnostics';
 import { CoreEvents } from './events';
+import { ArtworkService, type ArtworkServiceOptions } from './artwork/artwork-service';
 import { CollectionScope } from './collections/collection-scope';
 import { CollectionsRepository } from './collections/collections-repository';
 import { CollectionsService } from './collections/collections-service';
@@ -50,6 +51,10 @@ export interface CoreOptions {
   projectReader?: ProjectReadSource | null;
   /** When sessions never read are read in the background (default 3000 ms after start; null: never). */
   projectBackfillDelayMs?: number | null;
+  /** Thumbnail limits and the start-up sweep of unused images (issue 13 §2); see ArtworkService. */
+  artwork?: ArtworkServiceOptions;
+  /** Look for artwork in each imported project's folder (default true). */
+  findArtworkOnImport?: boolean;
   /** Mixdown detection for imports with generatePreviews (default: the scanner's; null: none). */
   findMixdowns?: MixdownFinder | null;
   /** When a group commit runs (default: at the end of the turn); tests delay it to watch replies wait. */
@@ -92,6 +97,8 @@ export interface Core {
   readonly projects: ProjectsService;
   /** Manual and smart collections of sessions (issue 13). */
   readonly collections: CollectionsService;
+  /** Each session's artwork and its thumbnails (issue 13 §2). */
+  readonly artwork: ArtworkService;
   readonly token: TokenStore;
   readonly diagnostics: Diagnostics;
   readonly logger: Logger;
@@ -176,6 +183,11 @@ export function createCore(options: CoreOptions): Core {
   // Workers start only when a waveform is first asked for, and idle ones do not keep Node alive.
   const ownPool = options.peaksSource === undefined ? new PeaksWorkerPool() : null;
   const waveforms = new WaveformService(db, previews, options.peaksSource ?? ownPool, clock);
+  const artwork = new ArtworkService(db, sessions, writes, clock, logger, options.dataDir, {
+    ...options.artwork,
+    // A library moved aside at start still names its stored images: none is swept away.
+    skipSweep: options.artwork?.skipSweep === true || problem !== null,
+  });
   const imports = new ImportService(
     db,
     sessions,
@@ -185,6 +197,12 @@ export function createCore(options: CoreOptions): Core {
     logger,
     options.findMixdowns === undefined ? findMixdowns : options.findMixdowns,
     (sessionId, previewId) => waveforms.precompute(sessionId, previewId),
+    options.findArtworkOnImport === false
+      ? null
+      : {
+          find: (projectPath) => artwork.findForProject(projectPath),
+          attach: (sessionSeq, found) => artwork.attachFound(sessionSeq, found),
+        },
   );
   const ownProjectPool = options.projectReader === undefined ? new ProjectReadPool() : null;
   const projects = new ProjectsService(
@@ -255,6 +273,7 @@ export function createCore(options: CoreOptions): Core {
     waveforms,
     projects,
     collections,
+    artwork,
     token,
     diagnostics,
     logger,
@@ -283,6 +302,7 @@ export function createCore(options: CoreOptions): Core {
       const checkWasRunning = backgroundCheck?.stop() ?? false;
       void ownPool?.close();
       projects.close();
+      artwork.close();
       void ownProjectPool?.close();
       writes.flush();
       // The stopped check's read lock goes with its process: waiting for it here (busy_timeout)
