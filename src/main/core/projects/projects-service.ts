@@ -8,6 +8,7 @@ import type { CoreEvents } from '../events';
 import type { SessionsService } from '../sessions/sessions-service';
 import { projectFingerprint, type ProjectFingerprint } from './project-fingerprint';
 import type { ProjectReadSource } from './project-pool';
+import type { ProjectReadOutcome } from './read-project';
 import { ProjectStore } from './project-store';
 
 export interface ProjectsServiceOptions {
@@ -23,6 +24,8 @@ export interface ProjectsServiceOptions {
 /** Most plugins `GET /plugins` and the sidebar list. */
 export const PLUGINS_MAX = 1_000;
 const BACKFILL_PAGE = 500;
+/** Reads that land within this long of each other are stored in one transaction. */
+const SAVE_DELAY_MS = 100;
 /** Most sessions one `summaries` call answers for (the window asks per loaded chunk). */
 const SUMMARIES_MAX = 1_000;
 
@@ -40,6 +43,13 @@ export class ProjectsService {
   private inFlight = 0;
   private readonly idleWaiters: (() => void)[] = [];
   private backfillTimer: NodeJS.Timeout | null = null;
+  private readonly unsaved: {
+    id: string;
+    due: { path: string; fingerprint: ProjectFingerprint };
+    outcome: ProjectReadOutcome;
+    saved: () => void;
+  }[] = [];
+  private saveTimer: NodeJS.Timeout | null = null;
   private closed = false;
   private readonly concurrency: number;
 
@@ -73,6 +83,9 @@ export class ProjectsService {
 
   close(): void {
     this.closed = true;
+    // Reads already done are kept: the library is still open when the core closes its services.
+    if (this.saveTimer !== null) clearTimeout(this.saveTimer);
+    this.saveReads();
     if (this.backfillTimer !== null) clearTimeout(this.backfillTimer);
     this.queue.clear();
   }
@@ -227,13 +240,38 @@ export class ProjectsService {
   private async read(id: string, due: { path: string; fingerprint: ProjectFingerprint }): Promise<void> {
     const outcome = await this.source!.read(due.path);
     if (this.closed) return;
-    // The session may have been deleted or relinked while its file was read.
-    const now = this.store.session(id);
-    if (now === null || now.projectPath !== due.path) return;
-    const wrote = this.write(() =>
-      this.store.save(now.seq, due.path, due.fingerprint, outcome, this.clock.now().toISOString()),
-    );
-    if (wrote) this.events.emit({ type: 'project.read', sessionId: id });
+    await new Promise<void>((resolve) => {
+      this.unsaved.push({ id, due, outcome, saved: resolve });
+      this.saveTimer ??= setTimeout(() => this.saveReads(), SAVE_DELAY_MS);
+    });
+  }
+
+  /**
+   * Stores the reads that arrived since the last call, in one transaction. Results come back one
+   * worker message at a time; saving each in its own commit cost a WAL fsync per project and kept
+   * the main thread busy for most of a bulk read.
+   */
+  private saveReads(): void {
+    this.saveTimer = null;
+    const batch = this.unsaved.splice(0);
+    const readAt = this.clock.now().toISOString();
+    const saved: string[] = [];
+    this.write(() => {
+      for (const { id, due, outcome } of batch) {
+        // The session may have been deleted or relinked while its file was read.
+        const now = this.store.session(id);
+        if (now === null || now.projectPath !== due.path) continue;
+        try {
+          this.store.save(now.seq, due.path, due.fingerprint, outcome, readAt);
+          saved.push(id);
+        } catch (error) {
+          // Its own savepoint rolled back: the others in the batch are still stored.
+          this.logger.warn('saving a project read failed', { id, error: String(error) });
+        }
+      }
+    });
+    for (const id of saved) this.events.emit({ type: 'project.read', sessionId: id });
+    for (const { saved: done } of batch) done();
   }
 
   /** A write in the turn's group commit; false when the library cannot be written (read-only). */
