@@ -33,6 +33,11 @@ export interface OpenedLibrary {
 export interface OpenLibraryOptions {
   /** Run the full integrity check before serving even after a clean shutdown. */
   alwaysCheck?: boolean;
+  /**
+   * Called with the library's schema version just before an existing library is migrated (open,
+   * checked, nothing served yet): the core backs it up here. Not called for a new library.
+   */
+  beforeMigration?: (fromVersion: number) => void;
 }
 
 const SIDE_FILES = ['-wal', '-shm', '-journal'];
@@ -61,6 +66,8 @@ export function openLibrary(
   const full = options.alwaysCheck === true || !closedCleanly(path);
   const checked = existsSync(path) ? checkExisting(path, full) : { db: null, damage: null };
   if (checked.db) {
+    const fromVersion = schemaVersion(checked.db);
+    if (fromVersion > 0 && fromVersion < LATEST_SCHEMA_VERSION) options.beforeMigration?.(fromVersion);
     migrate(checked.db);
     return { db: checked.db, problem: null, check: full ? 'before-serving' : 'deferred' };
   }
