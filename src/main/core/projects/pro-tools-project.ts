@@ -10,7 +10,7 @@ import { type ProjectReader, UnsupportedProjectError } from './project-source';
  * "0010111100101011", byte 18 the XOR scheme, byte 19 the key seed.
  */
 export const PRO_TOOLS_UNSUPPORTED =
-  'Pro Tools sessions are encrypted; SessionDock cannot read their contents';
+  'Pro Tools sessions are obfuscated by Avid; SessionDock cannot read their contents (tempo, tracks, plugins)';
 
 const SIGNATURE = Buffer.from('\x030010111100101011', 'latin1');
 const CLEAR_HEADER = 20;
