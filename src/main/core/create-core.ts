@@ -33,6 +33,9 @@ import { SessionsService } from './sessions/sessions-service';
 import { SettingsService } from './settings/settings-service';
 import { ProjectReadPool, type ProjectReadSource } from './projects/project-pool';
 import { ProjectsService } from './projects/projects-service';
+import { backupsDirOf } from './backups/backup-names';
+import { BackupService, type AutomaticBackups } from './backups/backup-service';
+import { preMigrationBackups } from './backups/pre-migration-backup';
 
 export const LIBRARY_FILE_NAME = 'library.sqlite';
 
@@ -64,7 +67,14 @@ export interface CoreOptions {
    * this long after start (default 2000 ms: the first requests and rows come first). Null: never.
    */
   backgroundCheckDelayMs?: number | null;
+  /**
+   * When the library is backed up automatically if its newest backup is older than a day
+   * (default: 20 s after start, then hourly; null: never). See backups/README.md.
+   */
+  automaticBackups?: AutomaticBackups | null;
 }
+
+const DEFAULT_AUTOMATIC_BACKUPS: AutomaticBackups = { delayMs: 20_000, intervalMs: 60 * 60_000 };
 
 /** How the library's integrity was checked this run (see db/README.md, "Checking the library"). */
 export interface LibraryCheck {
@@ -110,6 +120,8 @@ export interface Core {
    */
   readonly libraryProblem: LibraryProblem | null;
   readonly libraryCheck: LibraryCheck;
+  /** The library's backups in `<data dir>/backups/` (issue 13 §3). */
+  readonly backups: BackupService;
   /** The API base URL for the saved port; the API server overrides it while listening elsewhere. */
   apiBaseUrl(): string;
   setListeningPort(port: number | null): void;
@@ -129,10 +141,13 @@ export function createCore(options: CoreOptions): Core {
   chmodSync(options.dataDir, 0o700);
 
   const libraryPath = join(options.dataDir, LIBRARY_FILE_NAME);
-  const opened = openLibrary(libraryPath, () => clock.now());
+  const backupsDir = backupsDirOf(options.dataDir);
+  const preMigration = preMigrationBackups(libraryPath, backupsDir, clock, logger);
+  const opened = openLibrary(libraryPath, () => clock.now(), { beforeMigration: preMigration.backUp });
   const db = opened.db;
   let problem = opened.problem;
   const diagnostics = new Diagnostics(() => clock.now());
+  preMigration.reportTo(diagnostics);
   if (problem) {
     diagnostics.record(problem.message);
     logger.error(problem.message);
@@ -250,6 +265,22 @@ export function createCore(options: CoreOptions): Core {
     opened.check === 'deferred' && delayMs !== null
       ? new BackgroundIntegrityCheck(libraryPath, { delayMs, onOutcome: onBackgroundOutcome })
       : null;
+  const backups = new BackupService({
+    libraryPath,
+    backupsDir,
+    clock,
+    logger,
+    diagnostics,
+    automaticSkipReason: () => {
+      if (problem) return 'the library was found damaged this run';
+      const count = db.prepare('SELECT sessions FROM session_count WHERE id = 0').pluck().get();
+      return count === 0 ? 'the library holds no sessions' : null;
+    },
+  });
+  const automaticBackups =
+    options.automaticBackups === undefined ? DEFAULT_AUTOMATIC_BACKUPS : options.automaticBackups;
+  if (automaticBackups) backups.startAutomatic(automaticBackups);
+
   const libraryCheck: LibraryCheck = {
     atStart: opened.check,
     background: () => backgroundCheck?.state() ?? null,
@@ -283,6 +314,7 @@ export function createCore(options: CoreOptions): Core {
       return problem;
     },
     libraryCheck,
+    backups,
     apiBaseUrl,
     setListeningPort(port) {
       listeningPort = port;
@@ -300,6 +332,7 @@ export function createCore(options: CoreOptions): Core {
       if (closed) return;
       closed = true;
       const checkWasRunning = backgroundCheck?.stop() ?? false;
+      const backupWasRunning = backups.stop();
       void ownPool?.close();
       projects.close();
       artwork.close();
@@ -307,7 +340,7 @@ export function createCore(options: CoreOptions): Core {
       writes.flush();
       // The stopped check's read lock goes with its process: waiting for it here (busy_timeout)
       // lets the close fold the WAL into the library and remove it, as when nothing else reads.
-      if (checkWasRunning) db.pragma('wal_checkpoint(TRUNCATE)');
+      if (checkWasRunning || backupWasRunning) db.pragma('wal_checkpoint(TRUNCATE)');
       db.close();
       if (damagedWhileOpen) return;
       try {
