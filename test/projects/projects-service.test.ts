@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTempCore, type TempCore } from '../helpers/temp-core';
+import { createCore } from '../../src/main/core/create-core';
 import type { ProjectReadSource } from '../../src/main/core/projects/project-pool';
 import { readProjectAt } from '../../src/main/core/projects/read-project';
 
@@ -207,6 +208,51 @@ describe('ProjectsService with the real worker pool', () => {
       expect(temp.core.projects.project(session.id)).toMatchObject({ status: 'ready', tempo: 133 });
     } finally {
       temp.cleanup();
+      rmSync(folder, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('the backfill', () => {
+  it('reads sessions never read, then remembers where it got to', async () => {
+    const folder = mkdtempSync(join(tmpdir(), 'sessiondock-projects-'));
+    const dataDir = join(folder, 'data');
+    try {
+      const seeding = createCore({ dataDir, projectReader: null, projectBackfillDelayMs: null });
+      const present = join(folder, 'Here.rpp');
+      writeFileSync(present, reaperProject(101, [], []));
+      const ids = [
+        seeding.sessions.create({ title: 'Gone', projectPath: join(folder, 'Gone.rpp') }).id,
+        seeding.sessions.create({ title: 'Here', projectPath: present }).id,
+      ];
+      seeding.close();
+
+      const reader = countingReader();
+      const first = createCore({ dataDir, projectReader: reader, projectBackfillDelayMs: 0 });
+      await expect.poll(() => first.projects.project(ids[1]!).status).toBe('ready');
+      await first.projects.whenIdle();
+      expect(reader.reads).toEqual([present]);
+      await expect
+        .poll(() =>
+          first.db
+            .prepare("SELECT value FROM settings WHERE key = 'projects.backfilledThrough'")
+            .pluck()
+            .get(),
+        )
+        .toBe(String(first.db.prepare('SELECT max(seq) FROM sessions').pluck().get()));
+      first.close();
+
+      // The next start looks only past the mark: the session whose project is gone is not looked at again.
+      const again = createCore({ dataDir, projectReader: reader, projectBackfillDelayMs: 0 });
+      const unread = (
+        again.projects as unknown as {
+          store: { unread(after: number, n: number): unknown[]; backfillMark(): number };
+        }
+      ).store;
+      expect(unread.unread(unread.backfillMark(), 10)).toEqual([]);
+      expect(unread.unread(0, 10)).toHaveLength(1);
+      again.close();
+    } finally {
       rmSync(folder, { recursive: true, force: true });
     }
   });

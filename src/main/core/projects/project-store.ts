@@ -62,7 +62,9 @@ export class ProjectStore {
     | 'missingCount'
     | 'session'
     | 'readState'
-    | 'unread',
+    | 'unread'
+    | 'backfillMark'
+    | 'setBackfillMark',
     Statement
   >;
 
@@ -88,6 +90,10 @@ export class ProjectStore {
       ),
       missingCount: db.prepare('SELECT count(*) AS n FROM project_metadata WHERE missing_samples > 0'),
       session: db.prepare('SELECT seq, project_path AS projectPath FROM sessions WHERE id = ?'),
+      backfillMark: db.prepare("SELECT value FROM settings WHERE key = 'projects.backfilledThrough'"),
+      setBackfillMark: db.prepare(
+        "INSERT INTO settings (key, value) VALUES ('projects.backfilledThrough', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+      ),
       readState: db.prepare(
         `SELECT s.seq, s.project_path AS projectPath, p.path, p.size, p.mtime_ms AS mtimeMs
          FROM sessions s LEFT JOIN project_metadata p ON p.session_seq = s.seq WHERE s.id = ?`,
@@ -122,6 +128,17 @@ export class ProjectStore {
       projectPath: row.projectPath,
       last: row.path === null ? null : { path: row.path, size: row.size, mtimeMs: row.mtimeMs },
     };
+  }
+
+  /** The row the backfill got through (0: it never ran). */
+  backfillMark(): number {
+    const row = this.statements.backfillMark.get() as { value: string } | undefined;
+    const seq = row === undefined ? 0 : Number(row.value);
+    return Number.isSafeInteger(seq) && seq > 0 ? seq : 0;
+  }
+
+  setBackfillMark(seq: number): void {
+    this.statements.setBackfillMark.run(String(seq));
   }
 
   /** Sessions with a project that was never read, after `afterSeq` in row order (the backfill). */

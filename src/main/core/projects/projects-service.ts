@@ -40,6 +40,8 @@ const SUMMARIES_MAX = 1_000;
 export class ProjectsService {
   private readonly store: ProjectStore;
   private readonly queue = new Set<string>();
+  /** Sessions whose project is being read right now. */
+  private readonly reading = new Set<string>();
   private inFlight = 0;
   private readonly idleWaiters: (() => void)[] = [];
   private backfillTimer: NodeJS.Timeout | null = null;
@@ -180,8 +182,19 @@ export class ProjectsService {
   /** Reads a session's project now unless the last read is current; resolves with the result. */
   async refresh(sessionId: unknown): Promise<ProjectView> {
     const session = this.sessions.get(sessionId);
-    const due = this.dueRead(session.id);
-    if (due !== null) await this.read(session.id, due);
+    if (this.reading.has(session.id)) {
+      await this.whenIdle();
+    } else {
+      const due = this.dueRead(session.id);
+      if (due !== null) {
+        this.reading.add(session.id);
+        try {
+          await this.read(session.id, due);
+        } finally {
+          this.reading.delete(session.id);
+        }
+      }
+    }
     return this.project(session.id);
   }
 
@@ -204,13 +217,17 @@ export class ProjectsService {
       this.queue.delete(id);
       // Deciding is synchronous and cheap (one lookup, one stat): an unchanged project costs no
       // promise, so re-checking a whole library stays fast.
+      // Being read already: one read at a time per session (what it stores is checked afterwards).
+      if (this.reading.has(id)) continue;
       const due = this.dueRead(id);
       if (due === null) continue;
       this.inFlight++;
+      this.reading.add(id);
       void this.read(id, due)
         .catch((error: unknown) => this.logger.warn('reading a project failed', { id, error: String(error) }))
         .finally(() => {
           this.inFlight--;
+          this.reading.delete(id);
           this.pump();
         });
     }
@@ -287,14 +304,24 @@ export class ProjectsService {
     }
   }
 
+  /**
+   * Reads, page by page, the sessions whose project was never read: a library from before issue 12,
+   * or reads a quit cut short. Where it got to is remembered, so a start does not look at a million
+   * sessions again (those whose project is not on this disk are never stored, so they would always
+   * look unread); sessions created later are read when they are created. The event loop runs
+   * between pages.
+   */
   private async backfill(): Promise<void> {
-    let after = 0;
+    let after = this.store.backfillMark();
     while (!this.closed) {
       const page = this.store.unread(after, BACKFILL_PAGE);
       if (page.length === 0) return;
       for (const { id } of page) this.schedule(id);
       after = page[page.length - 1]!.seq;
       await this.whenIdle();
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.closed) return;
+      this.write(() => this.store.setBackfillMark(after));
     }
   }
 }
