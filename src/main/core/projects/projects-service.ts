@@ -24,6 +24,8 @@ export interface ProjectsServiceOptions {
 /** Most plugins `GET /plugins` and the sidebar list. */
 export const PLUGINS_MAX = 1_000;
 const BACKFILL_PAGE = 500;
+/** How often the backfill saves where it got to. */
+const BACKFILL_MARK_EVERY_MS = 10_000;
 /** Reads that land within this long of each other are stored in one transaction. */
 const SAVE_DELAY_MS = 100;
 /** Most sessions one `summaries` call answers for (the window asks per loaded chunk). */
@@ -312,16 +314,24 @@ export class ProjectsService {
    * between pages.
    */
   private async backfill(): Promise<void> {
-    let after = this.store.backfillMark();
+    const start = this.store.backfillMark();
+    let after = start;
+    let marked = performance.now();
+    // Any write makes the list forget the pages it remembers (sessions/list-memo.ts), so the mark
+    // is saved now and then, not per page.
+    const mark = (): void => {
+      if (after !== start) this.write(() => this.store.setBackfillMark(after));
+      marked = performance.now();
+    };
     while (!this.closed) {
       const page = this.store.unread(after, BACKFILL_PAGE);
-      if (page.length === 0) return;
+      if (page.length === 0) break;
       for (const { id } of page) this.schedule(id);
       after = page[page.length - 1]!.seq;
       await this.whenIdle();
       await new Promise((resolve) => setImmediate(resolve));
-      if (this.closed) return;
-      this.write(() => this.store.setBackfillMark(after));
+      if (performance.now() - marked > BACKFILL_MARK_EVERY_MS) mark();
     }
+    if (!this.closed) mark();
   }
 }
