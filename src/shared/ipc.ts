@@ -124,6 +124,37 @@ export interface OpenResult {
   focused: boolean;
 }
 
+/**
+ * A session's artwork as the list, the grid and the detail panel show it (issue 13 §2). The
+ * window gets thumbnails as URLs of the app's media protocol, made and decoded in main; never image
+ * bytes over IPC. The published Session object does not carry artwork: the window asks
+ * `artwork:summaries` for the sessions it shows (and again for one whose `sessions:changed`
+ * update it hears: setting or removing artwork updates the session).
+ */
+export interface ArtworkSummary {
+  /** `file`: chosen by path; `found`: found in the project's folder on import; `stored`: pasted or dropped. */
+  source: 'file' | 'found' | 'stored';
+  /** 160 px square (cropped from the centre), for list rows and grid cards. */
+  smallUrl: string;
+  /** The whole image within 640 × 640, for the detail panel. */
+  largeUrl: string;
+}
+
+/** The detail panel's artwork: the summary, what the image is, and whether it can be shown. */
+export interface ArtworkView extends ArtworkSummary {
+  /** The user's image file, or null for an image pasted or dropped (kept by SessionDock). */
+  path: string | null;
+  format: 'png' | 'jpeg' | 'webp' | 'gif';
+  /** As read when the artwork was set. */
+  width: number;
+  height: number;
+  setAt: string;
+  /** `missing`: the file is gone; `unreadable`: a thumbnail of it failed. The window shows a placeholder. */
+  status: 'ready' | 'missing' | 'unreadable';
+  /** Why it is missing or unreadable, or null. */
+  message: string | null;
+}
+
 /** Invoke channels: channel → handler signature (arguments → value inside the Result). */
 export interface IpcInvokeContract {
   'sessions:list': (query: ListQueryInput) => ListResult;
@@ -197,6 +228,21 @@ export interface IpcInvokeContract {
    */
   'collections:addSessions': (id: string, sessionIds: string[], position?: number) => Collection;
   'collections:removeSession': (id: string, sessionId: string) => Collection;
+  /** The artwork of the sessions on screen (at most 1,000 ids); sessions without artwork are left out. */
+  'artwork:summaries': (sessionIds: string[]) => Record<string, ArtworkSummary>;
+  /** The session's artwork, or null when it has none. */
+  'artwork:get': (sessionId: string) => ArtworkView | null;
+  /** An image file (chosen, or dropped as a file) becomes the session's artwork; the file is only read. */
+  'artwork:setPath': (sessionId: string, path: string) => ArtworkView;
+  /**
+   * An image pasted or dropped that is not a file: its bytes (at most 20 MiB), checked and stored
+   * by SessionDock. The window sends them as they came (clipboard or drag data), never decoded.
+   */
+  'artwork:setImage': (sessionId: string, image: Uint8Array | ArrayBuffer) => ArtworkView;
+  /** Forgets the artwork (a stored image nobody else uses is removed; a user's file never). */
+  'artwork:remove': (sessionId: string) => { deleted: true; id: string };
+  /** Lets the user pick an image file; null when cancelled. */
+  'dialog:chooseImage': () => string | null;
 }
 
 /** What the window says once it has drawn the library's first answer. */
@@ -301,6 +347,12 @@ export const IPC_METHODS = {
   setCollectionSessions: 'collections:setSessions',
   addToCollection: 'collections:addSessions',
   removeFromCollection: 'collections:removeSession',
+  artworkSummaries: 'artwork:summaries',
+  getArtwork: 'artwork:get',
+  setArtworkPath: 'artwork:setPath',
+  setArtworkImage: 'artwork:setImage',
+  removeArtwork: 'artwork:remove',
+  chooseImage: 'dialog:chooseImage',
 } as const satisfies Record<string, IpcChannel>;
 
 export const IPC_EVENTS = [
