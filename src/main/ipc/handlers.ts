@@ -6,6 +6,8 @@ import { fail, ok, type Result } from '../../shared/result';
 import { parseRenderedReport } from '../../shared/validation/rendered-report';
 import type { ApiServer } from '../core/api/api-server';
 import { localApiView } from '../core/api/api-status';
+import { artworkMediaUrl } from '../core/artwork/artwork-media';
+import { artworkSummaries, artworkView, type ThumbnailUrl } from '../core/artwork/artwork-views';
 import type { Core } from '../core/create-core';
 
 /** What only the desktop shell can do; tests pass fakes. */
@@ -20,6 +22,13 @@ export interface ShellAdapters {
   chooseAudioFiles(): Promise<string[]>;
   /** A URL the window can stream a preview's audio from (custom protocol in the app). */
   mediaUrl(sessionId: string, previewId: string): string;
+  /**
+   * A URL the window can show a session's artwork thumbnail from (default: the app's media
+   * protocol, sessiondock-media://artwork/…); the e2e tests' page server answers its own.
+   */
+  artworkUrl?: ThumbnailUrl;
+  /** Lets the user pick an image file for a session's artwork; null when cancelled (absent: never offered). */
+  chooseImageFile?(): Promise<string | null>;
   /** The window drew the library: the desktop app's smoke test waits for it; others may ignore it. */
   rendered?(report: RenderedReport): void;
 }
@@ -49,6 +58,11 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
   };
 
   const settingsView = (): LocalApiView => localApiView(core, api.apiStatus());
+  const artworkUrl = shell.artworkUrl ?? artworkMediaUrl;
+  const viewOfArtwork = (sessionId: string) => {
+    const record = core.artwork.get(sessionId);
+    return record && artworkView(record, core.artwork.status(sessionId), artworkUrl);
+  };
 
   return {
     'sessions:list': (query) => run(() => sessions.list(query)),
@@ -99,6 +113,21 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
         core.collections.addSessions(id, position === undefined ? { sessionIds } : { sessionIds, position }),
       ),
     'collections:removeSession': (id, sessionId) => run(() => core.collections.removeSession(id, sessionId)),
+    'artwork:summaries': (sessionIds) =>
+      run(() => artworkSummaries(core.artwork.many(sessionIds), artworkUrl)),
+    'artwork:get': (sessionId) => run(() => viewOfArtwork(sessionId)),
+    'artwork:setPath': (sessionId, path) =>
+      run(async () => {
+        const record = await core.artwork.setFromPath(sessionId, { path });
+        return artworkView(record, core.artwork.status(sessionId), artworkUrl);
+      }),
+    'artwork:setImage': (sessionId, image) =>
+      run(async () => {
+        const record = await core.artwork.setFromBytes(sessionId, image);
+        return artworkView(record, core.artwork.status(sessionId), artworkUrl);
+      }),
+    'artwork:remove': (sessionId) => run(() => core.artwork.remove(sessionId)),
+    'dialog:chooseImage': () => run(async () => (shell.chooseImageFile ? shell.chooseImageFile() : null)),
     'app:rendered': (report) =>
       run(() => {
         shell.rendered?.(parseRenderedReport(report));
