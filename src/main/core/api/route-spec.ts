@@ -15,7 +15,8 @@ export type ApiTag =
   | 'projects'
   | 'imports'
   | 'automation'
-  | 'collections';
+  | 'collections'
+  | 'artwork';
 
 /**
  * One route of the Local API, declared once: its OpenAPI description, whether it writes (the only
