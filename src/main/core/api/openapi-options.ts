@@ -29,6 +29,11 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
             'Manual collections (sessions in their own order) and smart ones (saved list filters); ' +
             'GET /sessions?collection=<id> lists their sessions',
         },
+        {
+          name: 'artwork',
+          description:
+            "A session's image (PNG, JPEG, WebP or GIF): WebP thumbnails made once and cached, set by path, removed",
+        },
       ],
       components: {
         securitySchemes: {
