@@ -12,6 +12,7 @@ import { openApiOptions } from './openapi-options';
 import { RequestLog } from './request-log';
 import { ResponseCache } from './response-cache';
 import { assertWritable, registerRoutes, type RouteSpec } from './route-spec';
+import { artworkRoutes } from './routes/artwork-routes';
 import { collectionRoutes } from './routes/collection-routes';
 import { importRoutes } from './routes/import-routes';
 import { previewRoutes } from './routes/preview-routes';
@@ -156,6 +157,7 @@ export function createApi(core: Core, state: ApiState): Api {
     ...projectRoutes(core),
     ...importRoutes(core),
     ...collectionRoutes(core),
+    ...artworkRoutes(core),
   ];
   const allowed = new AllowedMethods([...routes, { method: 'GET', url: '/openapi.json' }]);
   void app.register(swagger, openApiOptions());
