@@ -32,6 +32,7 @@ const PATHS: [string, string][] = [
   ['/api/v1/collections/collection_c', 'GET, HEAD, PATCH, DELETE'],
   ['/api/v1/collections/collection_c/sessions', 'POST, PUT'],
   [`/api/v1/collections/collection_c/sessions/${ID}`, 'DELETE'],
+  [`/api/v1/sessions/${ID}/artwork`, 'GET, HEAD, PUT, DELETE'],
   ['/openapi.json', 'GET, HEAD'],
 ];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

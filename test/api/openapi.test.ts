@@ -69,6 +69,7 @@ const DOCUMENTED_TAGS = [
   'projects',
   'imports',
   'automation',
+  'artwork',
 ];
 
 const READ_ONLY_MESSAGE = 'Enable Full Automation to perform this action.';
