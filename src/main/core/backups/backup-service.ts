@@ -2,15 +2,10 @@ import { AppError } from '../../../shared/errors';
 import type { Logger } from '../adapters';
 import type { Clock } from '../clock';
 import type { Diagnostics, RecordedError } from '../diagnostics';
-import {
-  listBackups,
-  newestRegularBackupAt,
-  prepareBackupJob,
-  pruneBackups,
-  type BackupEntry,
-} from './backup-folder';
+import { listBackups, newestRegularBackupAt, type BackupEntry } from './backup-folder';
 import type { BackupReason } from './backup-names';
-import { removePartialFiles, runBackupProcess, type RunningBackup } from './backup-process';
+import type { RunningBackup } from './backup-process';
+import { makeBackup } from './make-backup';
 
 /** Why a backup is being made: `automatic` at start, `manual` from "Back up now" or headless. */
 export type BackupTrigger = 'automatic' | 'manual' | 'pre-restore';
@@ -158,26 +153,12 @@ export class BackupService {
     const slot: NonNullable<BackupService['running']> = { trigger, promise: null!, copy: null };
     slot.promise = (async () => {
       if (this.stopped) throw new AppError('internal_error', 'The library is closed.');
-      const job = prepareBackupJob(
-        this.options.backupsDir,
-        this.options.libraryPath,
-        reason,
-        this.options.clock.now(),
-      );
-      slot.copy = runBackupProcess(job, { lowPriority: trigger === 'automatic' });
-      try {
-        await slot.copy.done;
-      } catch (error) {
-        // A killed copy cannot remove its own partial file.
-        removePartialFiles(job.partial);
-        throw error;
-      }
-      pruneBackups(this.options.backupsDir, (name, error) =>
-        this.options.logger.warn('could not remove an old backup', { name, error: String(error) }),
-      );
-      const entry = this.list().find((backup) => backup.path === job.target);
-      if (!entry) throw new Error(`the backup ${job.target} is missing after it was written`);
-      return entry;
+      return makeBackup(this.options.libraryPath, this.options.backupsDir, reason, this.options.clock.now(), {
+        lowPriority: trigger === 'automatic',
+        onStart: (copy) => (slot.copy = copy),
+        onPruneError: (name, error) =>
+          this.options.logger.warn('could not remove an old backup', { name, error: String(error) }),
+      });
     })()
       .then(
         (entry) => {
