@@ -6,13 +6,17 @@ export interface HeadlessOptions {
   dataDir: string;
   port?: number;
   mode?: Exclude<ApiMode, 'disabled'>;
+  /** Back the library up into `<data dir>/backups/`, print the backup's path, and exit. */
+  backupNow?: boolean;
 }
 
 export const HEADLESS_USAGE = `Usage: npm run headless -- [--data-dir DIR] [--port N] [--mode read-only|full-automation]
+       npm run headless -- [--data-dir DIR] --backup-now
 
   --data-dir DIR   library folder (default: the desktop app's, ${defaultDataDir()})
   --port N         port on 127.0.0.1 (default: the saved port; 0 picks a free one)
-  --mode MODE      read-only or full-automation (default: the saved mode)`;
+  --mode MODE      read-only or full-automation (default: the saved mode)
+  --backup-now     back up the library into DIR/backups, print the backup's path, and exit`;
 
 export class UsageError extends Error {}
 
@@ -26,6 +30,7 @@ export function parseHeadlessArgs(argv: string[]): HeadlessOptions | 'help' {
         'data-dir': { type: 'string' },
         port: { type: 'string' },
         mode: { type: 'string' },
+        'backup-now': { type: 'boolean' },
         headless: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -37,6 +42,12 @@ export function parseHeadlessArgs(argv: string[]): HeadlessOptions | 'help' {
   }
   if (values.help) return 'help';
   const options: HeadlessOptions = { dataDir: values['data-dir'] ?? defaultDataDir() };
+  if (values['backup-now']) {
+    if (values.port !== undefined || values.mode !== undefined) {
+      throw new UsageError('--backup-now takes only --data-dir (it starts no Local API)');
+    }
+    return { ...options, backupNow: true };
+  }
   if (values.port !== undefined) {
     const port = Number(values.port);
     if (!/^\d+$/.test(values.port) || port > 65535)

@@ -4,6 +4,7 @@
 // Importing this file runs nothing: headless.ts (plain Node) and index.ts (Electron) call it.
 import { stderrLogger } from './core/adapters';
 import { ApiServer } from './core/api/api-server';
+import { backUpDataDir } from './core/backups/backup-now';
 import { createCore, type Core } from './core/create-core';
 import { systemOpener } from './core/system-opener';
 import { HEADLESS_USAGE, parseHeadlessArgs, UsageError, type HeadlessOptions } from './headless-options';
@@ -20,6 +21,10 @@ export async function runHeadless(argv: string[]): Promise<void> {
   }
   if (options === 'help') {
     process.stdout.write(`${HEADLESS_USAGE}\n`);
+    return;
+  }
+  if (options.backupNow) {
+    process.exitCode = await backUpNow(options.dataDir);
     return;
   }
 
@@ -80,6 +85,24 @@ export async function runHeadless(argv: string[]): Promise<void> {
     `SessionDock Local API (${server.configuredMode()}) listening on ${server.baseUrl()}\n`,
   );
   core.logger.info('library', { path: core.libraryPath, token: core.token.path });
+}
+
+/**
+ * `--backup-now`: a checked backup of the data folder's library (SessionDock's online backup, so
+ * a desktop app or headless server using the library meanwhile is no obstacle); its path on
+ * stdout. Returns the exit code.
+ */
+async function backUpNow(dataDir: string): Promise<number> {
+  try {
+    const backup = await backUpDataDir(dataDir, new Date());
+    process.stdout.write(`${backup.path}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(
+      `SessionDock could not back up the library in ${dataDir}: ${(error as Error).message}\n`,
+    );
+    return 1;
+  }
 }
 
 /**
