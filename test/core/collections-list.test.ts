@@ -260,7 +260,7 @@ describe('a manual collection', () => {
     check(big, { recent: true, offset: 300, limit: 50 });
   });
 
-  it('goes through the match-set plans: a large collection walks the sort index, a small one is sorted once', () => {
+  it('with a search or tags, members are one more match set: a large collection walks the sort index, a small one is sorted once', () => {
     const repository = new SessionsRepository(t.core.db);
     const seqOf = (collection: Collection): number =>
       t.core.db.prepare('SELECT seq FROM collections WHERE id = ?').pluck().get(collection.id) as number;
@@ -289,6 +289,9 @@ describe('a manual collection', () => {
       { q: 'drums', kind: KINDS[0], offset: 40, limit: 30 },
       { tags: 'mix', sort: 'title', offset: 200, limit: 30 },
       { status: 'draft', limit: 20 },
+      { status: 'draft', sort: 'title', offset: 10, limit: 20 },
+      { sort: '-createdAt', offset: 900, limit: 30 },
+      { sort: 'kind', limit: 30 },
     ];
     const outside = requests.map((request) => t.core.sessions.list({ ...request, collection: big.id }));
     const inside = t.core.db.transaction(() =>

@@ -29,8 +29,8 @@ import { toSession, type SessionUrls } from './to-session';
 export interface ListScope {
   /** The query with its collection resolved; null when its filters cannot all hold (nothing matches). */
   resolve(query: SessionListQuery): SessionListQuery | null;
-  /** A page in a manual collection's own order, when the query asks for that order; else undefined. */
-  ownOrderPage(query: SessionListQuery): { rows: SessionRowWithChildren[]; total: number } | undefined;
+  /** A page the scope serves better than the plain plans (a manual collection's); else undefined. */
+  page(query: SessionListQuery): { rows: SessionRowWithChildren[]; total: number } | undefined;
 }
 
 /**
@@ -119,9 +119,7 @@ export class SessionsService {
     const parsed = parseListQuery(query);
     const scoped = this.scope.resolve(parsed);
     const { rows, total } =
-      scoped === null
-        ? { rows: [], total: 0 }
-        : (this.scope.ownOrderPage(scoped) ?? this.repository.list(scoped));
+      scoped === null ? { rows: [], total: 0 } : (this.scope.page(scoped) ?? this.repository.list(scoped));
     return {
       data: rows.map((row) => toSession(row, this.urls)),
       meta: { total, limit: parsed.limit, offset: parsed.offset },
