@@ -118,6 +118,77 @@ export interface ListResult {
   meta: ListMeta;
 }
 
+/** A backup as Settings → Library lists it (issue 13 §3). */
+export interface BackupView {
+  name: string;
+  path: string;
+  /** When it was started (UTC, to the second). */
+  createdAt: string;
+  size: number;
+  /**
+   * `daily` and `weekly`: kept by the 7 daily + 4 weekly rule; `pre-migration`: the library before
+   * an upgrade changed it; `pre-restore`: the library before a backup replaced it.
+   */
+  kind: 'daily' | 'weekly' | 'pre-migration' | 'pre-restore';
+  /** For `pre-migration`: the schema version the library had; otherwise null. */
+  fromVersion: number | null;
+}
+
+/** Settings → Library: where the library is, and its backups. */
+export interface LibraryView {
+  dataDir: string;
+  libraryPath: string;
+  /** Bytes of the library file and its WAL. */
+  librarySize: number;
+  backupsDir: string;
+  /** Newest first. */
+  backups: BackupView[];
+  /** A backup is being made now (automatic or "Back up now"). */
+  backupRunning: boolean;
+  /** Why the last backup failed (also health's lastError), or null when it succeeded. */
+  lastBackupFailure: { message: string; at: string } | null;
+}
+
+/** "Restore…" done: the window reloads on the restored library right after this answer. */
+export interface RestoreResult {
+  restoredFrom: string;
+  /** The library as it was before, kept as a pre-restore backup. */
+  previous: BackupView;
+  /** The restored file's schema version (an older one was upgraded on opening). */
+  schemaVersion: number;
+}
+
+export type ExportFormat = 'json' | 'csv';
+
+export interface ExportResult {
+  path: string;
+  format: ExportFormat;
+  sessions: number;
+  /** JSON: the collections written (null without collections); CSV: null. */
+  collections: number | null;
+  bytes: number;
+}
+
+export interface MergeCountsView {
+  added: number;
+  updated: number;
+  /** In the library already, and not older there: left as they were. */
+  unchanged: number;
+}
+
+/** "Import from JSON" done (merged by id: a session in the file replaces the library's only when newer). */
+export interface LibraryImportResult {
+  path: string;
+  sessions: MergeCountsView;
+  collections: MergeCountsView | null;
+  /** Previews and waveform notes given new ids because another session had theirs. */
+  renumbered: number;
+  /** Manual collection members that are not in the library (left out). */
+  missingMembers: number;
+  /** Collections imported under another name: `Name → Name (imported)`. */
+  renamed: string[];
+}
+
 export interface OpenResult {
   id: string;
   opened: boolean;
@@ -243,6 +314,28 @@ export interface IpcInvokeContract {
   'artwork:remove': (sessionId: string) => { deleted: true; id: string };
   /** Lets the user pick an image file; null when cancelled. */
   'dialog:chooseImage': () => string | null;
+  /** Settings → Library: the library's location, its backups and the last backup failure. */
+  'library:view': () => LibraryView;
+  /** Shows the library file (or the backups folder) in the file manager. */
+  'library:reveal': (what: 'library' | 'backups') => { revealed: boolean };
+  /** "Back up now": resolves once the backup is written and checked. */
+  'library:backUpNow': () => BackupView;
+  /** Lets the user pick a backup file (the backups folder first); null when cancelled. */
+  'dialog:chooseBackup': () => string | null;
+  /**
+   * "Restore…" (after the window's confirmation): the backup is checked, the current library
+   * backed up, then the library replaced; the window is reloaded right after this answer.
+   * Refused (invalid_input) for a damaged file, one that is not a library, or one from a newer
+   * SessionDock, with nothing changed.
+   */
+  'library:restore': (path: string) => RestoreResult;
+  /** Lets the user pick where an export goes; null when cancelled. */
+  'dialog:chooseExportPath': (format: ExportFormat) => string | null;
+  'library:export': (request: { format: ExportFormat; path: string }) => ExportResult;
+  /** Lets the user pick a JSON export to import; null when cancelled. */
+  'dialog:chooseImportFile': () => string | null;
+  /** "Import from JSON": all or nothing; a file that is not a sound export is refused (invalid_input). */
+  'library:import': (path: string) => LibraryImportResult;
 }
 
 /** What the window says once it has drawn the library's first answer. */
@@ -353,6 +446,15 @@ export const IPC_METHODS = {
   setArtworkImage: 'artwork:setImage',
   removeArtwork: 'artwork:remove',
   chooseImage: 'dialog:chooseImage',
+  libraryView: 'library:view',
+  revealLibrary: 'library:reveal',
+  backUpLibraryNow: 'library:backUpNow',
+  chooseBackup: 'dialog:chooseBackup',
+  restoreLibrary: 'library:restore',
+  chooseExportPath: 'dialog:chooseExportPath',
+  exportLibrary: 'library:export',
+  chooseImportFile: 'dialog:chooseImportFile',
+  importLibrary: 'library:import',
 } as const satisfies Record<string, IpcChannel>;
 
 export const IPC_EVENTS = [
