@@ -1,7 +1,15 @@
 // The window's door into the core: one thin handler per IPC channel, calling the same services as
 // the Local API. Electron-free, so the e2e tests bind the very same handlers into Chromium.
-import { isAppError } from '../../shared/errors';
-import type { IpcArgs, IpcChannel, IpcValue, LocalApiView, RenderedReport } from '../../shared/ipc';
+import { AppError, invalidInput, isAppError } from '../../shared/errors';
+import type {
+  ExportFormat,
+  IpcArgs,
+  IpcChannel,
+  IpcValue,
+  LocalApiView,
+  RenderedReport,
+  RestoreResult,
+} from '../../shared/ipc';
 import { fail, ok, type Result } from '../../shared/result';
 import { parseRenderedReport } from '../../shared/validation/rendered-report';
 import type { ApiServer } from '../core/api/api-server';
@@ -9,6 +17,9 @@ import { localApiView } from '../core/api/api-status';
 import { artworkMediaUrl } from '../core/artwork/artwork-media';
 import { artworkSummaries, artworkView, type ThumbnailUrl } from '../core/artwork/artwork-views';
 import type { Core } from '../core/create-core';
+import { libraryView } from '../core/backups/library-view';
+import { exportLibrary } from '../core/library-export/export-library';
+import { importLibrary } from '../core/library-export/import-library';
 
 /** What only the desktop shell can do; tests pass fakes. */
 export interface ShellAdapters {
@@ -31,6 +42,18 @@ export interface ShellAdapters {
   chooseImageFile?(): Promise<string | null>;
   /** The window drew the library: the desktop app's smoke test waits for it; others may ignore it. */
   rendered?(report: RenderedReport): void;
+  /** Lets the user pick a backup file to restore, starting in `folder`; null when cancelled. */
+  chooseBackupFile?(folder: string): Promise<string | null>;
+  /** Lets the user pick where an export is written; null when cancelled. */
+  chooseExportPath?(format: ExportFormat): Promise<string | null>;
+  /** Lets the user pick a JSON export to import; null when cancelled. */
+  chooseImportFile?(): Promise<string | null>;
+  /**
+   * Replaces the library with a backup (backups/restore-library.ts): the desktop app closes the
+   * core, swaps the file, opens it again and reloads the window. Where the library cannot be
+   * reopened (no such adapter), "Restore…" is refused.
+   */
+  restoreLibrary?(path: string): Promise<RestoreResult>;
 }
 
 export type IpcHandlers = {
@@ -128,6 +151,35 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
       }),
     'artwork:remove': (sessionId) => run(() => core.artwork.remove(sessionId)),
     'dialog:chooseImage': () => run(async () => (shell.chooseImageFile ? shell.chooseImageFile() : null)),
+    'library:view': () => run(() => libraryView(core)),
+    'library:reveal': (what) =>
+      run(async () => {
+        if (what !== 'library' && what !== 'backups') throw invalidInput('what must be library or backups');
+        const path = what === 'library' ? core.libraryPath : core.backups.backupsDir;
+        return { revealed: await shell.revealPath(path) };
+      }),
+    'library:backUpNow': () => run(() => core.backups.backUp('manual')),
+    'dialog:chooseBackup': () =>
+      run(async () => (shell.chooseBackupFile ? shell.chooseBackupFile(core.backups.backupsDir) : null)),
+    'library:restore': (path) =>
+      run(async () => {
+        if (!shell.restoreLibrary) {
+          throw new AppError(
+            'internal_error',
+            'Restoring needs the desktop app (headless: point --data-dir at a copy).',
+          );
+        }
+        return shell.restoreLibrary(path);
+      }),
+    'dialog:chooseExportPath': (format) =>
+      run(async () => {
+        if (format !== 'json' && format !== 'csv') throw invalidInput('format must be one of: json, csv');
+        return shell.chooseExportPath ? shell.chooseExportPath(format) : null;
+      }),
+    'library:export': (request) => run(() => exportLibrary(core, request)),
+    'dialog:chooseImportFile': () =>
+      run(async () => (shell.chooseImportFile ? shell.chooseImportFile() : null)),
+    'library:import': (path) => run(() => importLibrary(core, path)),
     'app:rendered': (report) =>
       run(() => {
         shell.rendered?.(parseRenderedReport(report));
