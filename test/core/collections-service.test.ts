@@ -309,6 +309,32 @@ describe('the sessions of a manual collection', () => {
     expect(new Set(positions).size).toBe(positions.length);
   });
 
+  it('inserts at one place again and again, and more at once than there is room for: the order is a splice', () => {
+    const ids = sessions(40);
+    const album = collections().create({ name: 'Album' });
+    const model = ids.slice(0, 3);
+    collections().setSessions(album.id, { sessionIds: model });
+    // One at a time between the first two: the room between them halves each time, then runs out.
+    for (const id of ids.slice(3, 20)) {
+      collections().addSessions(album.id, { sessionIds: [id], position: 1 });
+      model.splice(1, 0, id);
+    }
+    // Many at once at the top, then at the end of the room just used up, then a member moved.
+    collections().addSessions(album.id, { sessionIds: ids.slice(20, 30), position: 0 });
+    model.splice(0, 0, ...ids.slice(20, 30));
+    collections().addSessions(album.id, { sessionIds: ids.slice(30, 40), position: 12 });
+    model.splice(12, 0, ...ids.slice(30, 40));
+    collections().addSessions(album.id, { sessionIds: [ids[25]!], position: 30 });
+    model.splice(model.indexOf(ids[25]!), 1);
+    model.splice(30, 0, ids[25]!);
+    const listed = t.core.sessions
+      .list({ collection: album.id, limit: 500 })
+      .data.map((session) => session.id);
+    expect(listed).toEqual(model);
+    const positions = t.core.db.prepare('SELECT position FROM collection_sessions').pluck().all() as number[];
+    expect(new Set(positions).size).toBe(40);
+  });
+
   it('remove: takes one out; one not in it is no error and no event; an unknown session is 404 not_found', () => {
     const ids = sessions(3);
     const album = collections().create({ name: 'Album' });
@@ -408,8 +434,8 @@ describe('sessions deleted and restored', () => {
         .map((c) => c.sessionCount),
     ).toEqual([3, 1]);
 
-    // In the album its place was taken meanwhile (set anew, so positions are 0, 1, 2, 3): the rest
-    // move down and it returns to the same index. In the client collection its place is still free.
+    // In the album its place was taken meanwhile (set anew: the newcomer has its old position): the
+    // rest move down and it returns to the same index. In the client collection its place is free.
     const [newcomer] = sessions(1, 'New');
     collections().setSessions(album.id, { sessionIds: [ids[0], ids[1], newcomer, ids[3]] });
     t.core.sessions.restore(ids[2]);
