@@ -4,8 +4,9 @@ import { app, dialog, screen, shell, type BrowserWindow, type Tray } from 'elect
 import type { Logger } from '../core/adapters';
 import { ApiServer } from '../core/api/api-server';
 import { localApiView } from '../core/api/api-status';
+import { restoreLibrary } from '../core/backups/restore-library';
 import { createCore, type Core } from '../core/create-core';
-import { createIpcHandlers } from '../ipc/handlers';
+import { createIpcHandlers, type ShellAdapters } from '../ipc/handlers';
 import { forwardCoreEvents } from '../ipc/forward-events';
 import { registerIpcHandlers } from '../ipc/register-handlers';
 import { installAppMenu } from './app-menu';
@@ -120,8 +121,15 @@ export function startDesktop(argv: readonly string[] = process.argv): void {
 
   app.on('second-instance', () => (getWindow() ? bringToFront(window!) : openWindow()));
 
-  void app.whenReady().then(async () => {
-    const logger = openLogger();
+  let unregisterIpc: (() => void) | null = null;
+  let stopForwarding: (() => void) | null = null;
+
+  /**
+   * Opens the library and everything on it: the core, its Local API, the window's IPC handlers and
+   * events. At start, and again after "Restore…" replaced the library. False when the library
+   * cannot be opened (the app then explains and quits).
+   */
+  const openLibrary = (logger: Logger): boolean => {
     try {
       core = createCore({
         dataDir: app.getPath('userData'),
@@ -130,12 +138,13 @@ export function startDesktop(argv: readonly string[] = process.argv): void {
         logger,
       });
     } catch (error) {
-      return failToOpenLibrary(error, logger);
+      failToOpenLibrary(error, logger);
+      return false;
     }
     const openedCore = core;
     api = new ApiServer(openedCore, smokeTest ? { modeOverride: 'read-only', portOverride: 0 } : {});
     const server = api;
-    if (smokeTest) {
+    if (smokeTest && !smoke) {
       smoke = createSmokeTest({
         checkApi: async () => {
           await apiStarted;
@@ -148,15 +157,27 @@ export function startDesktop(argv: readonly string[] = process.argv): void {
     }
     const handlers = createIpcHandlers(openedCore, server, {
       ...electronShellAdapters(getWindow),
+      ...libraryDialogs(getWindow),
+      // Closes this core, swaps the file, opens the restored library, and reloads the window
+      // once the answer is on its way.
+      restoreLibrary: (path) =>
+        restoreLibrary(openedCore, path, {
+          closeCore: closeLibrary,
+          reopenCore: async () => {
+            if (openLibrary(logger)) setTimeout(() => getWindow()?.webContents.reload(), 0);
+          },
+        }),
       rendered: (report) => {
         logger.info('window rendered the library', { ...report });
         smoke?.rendered(report);
       },
     });
-    registerIpcHandlers(handlers, (event) => isTrustedSender(event, getWindow(), rendererUrl));
-    forwardCoreEvents(openedCore, server, (event, payload) => getWindow()?.webContents.send(event, payload));
-    installAppMenu(getWindow, { developer: rendererUrl !== null });
-    handleMediaProtocol(() => core);
+    unregisterIpc = registerIpcHandlers(handlers, (event) =>
+      isTrustedSender(event, getWindow(), rendererUrl),
+    );
+    stopForwarding = forwardCoreEvents(openedCore, server, (event, payload) =>
+      getWindow()?.webContents.send(event, payload),
+    );
     // The window does not wait for the Local API: it opens at once and hears when the API is up.
     // A port in use is shown in Settings (status.problem), not a reason to stop the app.
     apiStarted = server.start().then(
@@ -166,6 +187,25 @@ export function startDesktop(argv: readonly string[] = process.argv): void {
         smoke?.fail(`the Local API did not start: ${String(error)}`);
       },
     );
+    return true;
+  };
+
+  /** Before "Restore…" swaps the file: nothing may use the library any more, and it closes cleanly. */
+  const closeLibrary = async (): Promise<void> => {
+    unregisterIpc?.();
+    unregisterIpc = null;
+    stopForwarding?.();
+    stopForwarding = null;
+    await apiStarted;
+    await api?.stop();
+    core?.close();
+  };
+
+  void app.whenReady().then(async () => {
+    const logger = openLogger();
+    if (!openLibrary(logger)) return;
+    installAppMenu(getWindow, { developer: rendererUrl !== null });
+    handleMediaProtocol(() => core);
     openWindow();
     app.on('activate', openWindow);
   });
@@ -264,4 +304,45 @@ async function checkHealth(api: ApiServer, core: Core): Promise<string> {
   if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
   const health = (await response.json()) as { data?: { status?: string; effectiveMode?: string } };
   return `the Local API answered GET ${url}: ${response.status} (status ${health.data?.status}, ${health.data?.effectiveMode})`;
+}
+
+/** Settings → Library's file dialogs, modal to the window. */
+function libraryDialogs(
+  getWindow: () => BrowserWindow | null,
+): Pick<ShellAdapters, 'chooseBackupFile' | 'chooseExportPath' | 'chooseImportFile'> {
+  const open = async (options: Electron.OpenDialogOptions): Promise<string | null> => {
+    const window = getWindow();
+    const result = window
+      ? await dialog.showOpenDialog(window, options)
+      : await dialog.showOpenDialog(options);
+    return result.canceled ? null : (result.filePaths[0] ?? null);
+  };
+  return {
+    chooseBackupFile: (folder) =>
+      open({
+        title: 'Restore the library from a backup',
+        defaultPath: folder,
+        buttonLabel: 'Restore…',
+        properties: ['openFile'],
+        filters: [{ name: 'SessionDock backups', extensions: ['sqlite'] }],
+      }),
+    chooseImportFile: () =>
+      open({
+        title: 'Import sessions from a SessionDock export',
+        properties: ['openFile'],
+        filters: [{ name: 'SessionDock export (JSON)', extensions: ['json'] }],
+      }),
+    async chooseExportPath(format) {
+      const options: Electron.SaveDialogOptions = {
+        title: format === 'json' ? 'Export the library as JSON' : 'Export the sessions as CSV',
+        defaultPath: `SessionDock library ${new Date().toISOString().slice(0, 10)}.${format}`,
+        filters: [{ name: format === 'json' ? 'JSON' : 'CSV', extensions: [format] }],
+      };
+      const window = getWindow();
+      const result = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options);
+      return result.canceled || !result.filePath ? null : result.filePath;
+    },
+  };
 }
