@@ -112,11 +112,13 @@ describe('answerMediaRequest: an AIFF preview is served as WAV', () => {
     expect((await bytesOf(beyond)).length).toBe(0);
   });
 
-  it('a compressed AIFF-C and a WAV are served as they are', async () => {
+  it('a µ-law AIFF-C reaches the player as WAV too (G.711 is decoded), and a WAV is served as it is', async () => {
     const ulaw = await answerMediaRequest(temp.core, request(ulawUrl));
     expect(ulaw.status).toBe(200);
-    expect(ulaw.headers.get('content-type')).toBe('audio/aiff');
-    expect((await bytesOf(ulaw)).equals(Buffer.from(ulawBytes))).toBe(true);
+    expect(ulaw.headers.get('content-type')).toBe('audio/wav');
+    const converted = await bytesOf(ulaw);
+    expect(converted.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    expect(converted.equals(Buffer.from(ulawBytes))).toBe(false);
     const wav = await answerMediaRequest(temp.core, request(wavUrl, 'bytes=10-19'));
     expect(wav.status).toBe(206);
     expect(wav.headers.get('content-type')).toBe('audio/wav');
