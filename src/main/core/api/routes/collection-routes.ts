@@ -1,7 +1,6 @@
 import Type from 'typebox';
 import type { FastifyRequest } from 'fastify';
 import type { Core } from '../../create-core';
-import { MIB } from '../error-envelope';
 import type { RouteSpec } from '../route-spec';
 import {
   CollectionCreate,
@@ -16,9 +15,6 @@ import { requireBody } from './require-body';
 const CollectionRef = Type.Ref('Collection');
 const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
 const sessionIdOf = (request: FastifyRequest): string => (request.params as { sessionId: string }).sessionId;
-
-/** 100,000 session ids of ~40 bytes each fit, with room for spacing. */
-export const COLLECTION_SESSIONS_BODY_LIMIT = 8 * MIB;
 
 /**
  * Collections (issue 13) [ours]: thin calls into the collections service. A collection's sessions
@@ -95,13 +91,12 @@ export function collectionRoutes(core: Core): RouteSpec[] {
       url: '/api/v1/collections/:id/sessions',
       operationId: 'replaceCollectionSessions',
       tag: 'collections',
-      summary: "Set a manual collection's sessions: exactly these, in this order (8 MiB body limit)",
+      summary: "Set a manual collection's sessions: exactly these, in this order",
       write: true,
       params: CollectionIdParams,
       body: CollectionSessionsBody,
       data: CollectionRef,
       errors: [400, 404, 413, 415],
-      bodyLimit: COLLECTION_SESSIONS_BODY_LIMIT,
       handler: (request) => collections.setSessions(idOf(request), requireBody(request)),
     },
     {
@@ -109,13 +104,12 @@ export function collectionRoutes(core: Core): RouteSpec[] {
       url: '/api/v1/collections/:id/sessions',
       operationId: 'addCollectionSessions',
       tag: 'collections',
-      summary: 'Add sessions to a manual collection, or move them to a place in it (8 MiB body limit)',
+      summary: 'Add sessions to a manual collection, or move them to a place in it',
       write: true,
       params: CollectionIdParams,
       body: CollectionSessionsAddBody,
       data: CollectionRef,
       errors: [400, 404, 413, 415],
-      bodyLimit: COLLECTION_SESSIONS_BODY_LIMIT,
       handler: (request) => collections.addSessions(idOf(request), requireBody(request)),
     },
     {
