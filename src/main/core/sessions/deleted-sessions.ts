@@ -8,6 +8,8 @@ export interface SessionSnapshot {
   waveformNotes: Record<string, unknown>[];
   /** Its places in manual collections (issue 13): `collection_seq, position`. */
   collections: { collection_seq: number; position: number }[];
+  /** Its artwork reference (issue 13), or null. */
+  artwork: Record<string, unknown> | null;
 }
 
 const SESSION_TABLE_COLUMNS = [
@@ -41,6 +43,7 @@ export class DeletedSessions {
     previews: Statement;
     notes: Statement;
     collections: Statement;
+    artwork: Statement;
   };
 
   constructor(
@@ -55,6 +58,7 @@ export class DeletedSessions {
       collections: db.prepare(
         'SELECT collection_seq, position FROM collection_sessions WHERE session_seq = ?',
       ),
+      artwork: db.prepare('SELECT * FROM session_artwork WHERE session_seq = ?'),
     };
   }
 
@@ -69,6 +73,7 @@ export class DeletedSessions {
       previews: this.read.previews.all(seq) as Record<string, unknown>[],
       waveformNotes: this.read.notes.all(seq) as Record<string, unknown>[],
       collections: this.read.collections.all(seq) as SessionSnapshot['collections'],
+      artwork: (this.read.artwork.get(seq) as Record<string, unknown> | undefined) ?? null,
     };
   }
 
@@ -99,6 +104,7 @@ export class DeletedSessions {
     for (const note of snapshot.waveformNotes)
       insert(this.db, 'waveform_notes', { ...note, session_seq: seq });
     for (const place of snapshot.collections) this.restorePlace(seq, place);
+    if (snapshot.artwork) insert(this.db, 'session_artwork', { ...snapshot.artwork, session_seq: seq });
     this.snapshots.delete(id);
     return true;
   }
