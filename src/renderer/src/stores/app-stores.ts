@@ -4,6 +4,7 @@
 // (Live ES-module bindings: importers see the instances as soon as wireStores has run, which
 // main.tsx does before the first render and before any action can run.)
 import type { StoreDeps } from '../lib/store-deps';
+import { createArtworkStore, type ArtworkStore } from './artwork-store';
 import { tickClock } from './clock-store';
 import { createCountsStore, type CountsStore } from './counts-store';
 import { createDetailStore, type DetailStore } from './detail-store';
@@ -23,6 +24,7 @@ export let usePlayerStore: PlayerStore;
 export let useProjectSummaryStore: ProjectSummaryStore;
 export let useProjectUsageStore: ProjectUsageStore;
 export let useProjectDetailStore: ProjectDetailStore;
+export let useArtworkStore: ArtworkStore;
 
 export interface WindowDeps extends StoreDeps {
   storage: SortStorage | null;
@@ -38,9 +40,13 @@ export function wireStores(deps: WindowDeps): void {
   wired = true;
   useDetailStore = createDetailStore({ ...deps, reportError: toastError, onSaved: tickClock });
   useProjectSummaryStore = createProjectSummaryStore(deps);
+  useArtworkStore = createArtworkStore(deps);
   useLibraryStore = createLibraryStore({
     ...deps,
-    onRowsLoaded: (sessions) => useProjectSummaryStore.getState().request(sessions),
+    onRowsLoaded: (sessions) => {
+      useProjectSummaryStore.getState().request(sessions);
+      useArtworkStore.getState().request(sessions);
+    },
   });
   useProjectUsageStore = createProjectUsageStore(deps);
   useProjectDetailStore = createProjectDetailStore(deps);

@@ -3,6 +3,7 @@ import { selectSession } from '../../actions/session-actions';
 import { shortcutLabel } from '../../lib/platform';
 import { useDetailStore } from '../../stores/app-stores';
 import { useSelectionStore } from '../../stores/selection-store';
+import { DetailArtwork } from '../artwork/DetailArtwork';
 import { AccentMark } from '../session/AccentMark';
 import { AccentPicker } from './AccentPicker';
 import { DetailActions } from './DetailActions';
@@ -89,6 +90,7 @@ function SessionDetail({ session }: { session: Session }) {
           <SaveIndicator sessionId={session.id} />
         </div>
         <DetailActions session={session} />
+        <DetailArtwork session={session} />
         <PreviewsSection session={session} />
         <div className="detail-panel__form">
           <div className="field-row">

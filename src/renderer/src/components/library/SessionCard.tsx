@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Session } from '../../../../shared/domain';
 import { openSession, selectSession } from '../../actions/session-actions';
+import { ArtworkThumb } from '../artwork/ArtworkThumb';
 import { AccentMark } from '../session/AccentMark';
 import { KindBadge } from '../session/KindBadge';
 import { MissingProject } from '../session/MissingProject';
@@ -34,6 +35,7 @@ export const SessionCard = memo(function SessionCard({ session, index, total, se
       onDoubleClick={() => void openSession(session.id)}
     >
       <AccentMark accent={session.accent} shape="strip" />
+      <ArtworkThumb session={session} size="small" variant="card" />
       <div className="session-card__head">
         <KindBadge kind={session.kind} />
         <MissingProject path={session.projectPath} compact />

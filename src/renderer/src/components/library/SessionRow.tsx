@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Session } from '../../../../shared/domain';
 import { openSession, selectSession } from '../../actions/session-actions';
+import { ArtworkThumb } from '../artwork/ArtworkThumb';
 import { AccentMark } from '../session/AccentMark';
 import { KindBadge } from '../session/KindBadge';
 import { MissingProject } from '../session/MissingProject';
@@ -40,6 +41,7 @@ export const SessionRow = memo(function SessionRow({ session, index, total, sele
       <AccentMark accent={session.accent} shape="bar" />
       <PreviewButton session={session} />
       <div className="session-row__title-cell">
+        <ArtworkThumb session={session} size="small" variant="row" />
         <span className="session-row__title">
           <span className="session-row__title-text" title={session.title}>
             {session.title}
