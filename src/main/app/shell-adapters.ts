@@ -43,6 +43,14 @@ export function electronShellAdapters(
         filters: [{ name: 'Audio', extensions: AUDIO_EXTENSIONS }],
       });
     },
+    async chooseImageFile() {
+      const [image] = await showOpen({
+        title: 'Choose artwork',
+        properties: ['openFile'],
+        filters: [{ name: 'Images', extensions: ['png', 'jpg', 'jpeg', 'webp', 'gif'] }],
+      });
+      return image ?? null;
+    },
     async chooseFolder() {
       const [folder] = await showOpen({
         title: 'Add a folder of projects',
