@@ -149,6 +149,17 @@ describe('restoring the library from a backup', () => {
     expect(host.core.libraryCheck.atStart).toBe('deferred');
   });
 
+  it('removes the checked copy a restore cut short before its swap left beside the library', async () => {
+    const host = newHost(['Alpha']);
+    const backup = await host.core.backups.backUp('manual');
+    host.core.close();
+    copyFileSync(backup.path, `${host.core.libraryPath}.restoring`);
+    writeFileSync(`${host.core.libraryPath}.restoring.partial`, 'half a copy');
+    host.core = host.open();
+    expect(readdirSync(host.dataDir).filter((name) => name.includes('.restoring'))).toEqual([]);
+    expect(host.titles()).toEqual(['Alpha']);
+  });
+
   it('only reads the chosen file, wherever it is', async () => {
     const host = newHost(['Alpha']);
     const backup = await host.core.backups.backUp('manual');

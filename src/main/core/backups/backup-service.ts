@@ -4,8 +4,9 @@ import type { Clock } from '../clock';
 import type { Diagnostics, RecordedError } from '../diagnostics';
 import { listBackups, newestRegularBackupAt, type BackupEntry } from './backup-folder';
 import type { BackupReason } from './backup-names';
-import type { RunningBackup } from './backup-process';
+import { removePartialFiles, type RunningBackup } from './backup-process';
 import { makeBackup } from './make-backup';
+import { STAGING_SUFFIX } from './restore-library';
 
 /** Why a backup is being made: `automatic` at start, `manual` from "Back up now" or headless. */
 export type BackupTrigger = 'automatic' | 'manual' | 'pre-restore';
@@ -65,7 +66,23 @@ export class BackupService {
   private timers: NodeJS.Timeout[] = [];
   private stopped = false;
 
-  constructor(private readonly options: BackupServiceOptions) {}
+  constructor(private readonly options: BackupServiceOptions) {
+    // A restore cut short (a crash before the swap) leaves its checked copy beside the library:
+    // the library was not replaced, and the copy is of no further use.
+    for (const leftover of [
+      options.libraryPath + STAGING_SUFFIX,
+      `${options.libraryPath}${STAGING_SUFFIX}.partial`,
+    ]) {
+      try {
+        removePartialFiles(leftover);
+      } catch (error) {
+        options.logger.warn('could not remove what a cut-short restore left', {
+          path: leftover,
+          error: String(error),
+        });
+      }
+    }
+  }
 
   get backupsDir(): string {
     return this.options.backupsDir;
