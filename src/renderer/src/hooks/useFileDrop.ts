@@ -1,11 +1,13 @@
 // Drops on the window (product.md §1–2): project files create sessions, a folder is scanned for
-// projects, audio files become previews of the selected session. Only file drags are taken; text
-// or links dragged inside the window behave as usual.
+// projects, audio files become previews of the selected session, an image becomes the artwork of
+// the session it is dropped on (a row, a card, the detail panel) or else of the selected one.
+// Only file drags are taken; text or links dragged inside the window behave as usual.
 import { useEffect, useState } from 'react';
 import { scanFolder } from '../actions/import-actions';
 import { attachPreviewFiles } from '../actions/preview-actions';
 import { createSession } from '../actions/session-actions';
-import { describeDroppedFile, intentOf } from '../lib/file-drop';
+import { applyImageSource, imageSourceOfFile } from '../components/artwork/image-transfer';
+import { describeDroppedFile, intentOf, isImage } from '../lib/file-drop';
 import { useSelectionStore } from '../stores/selection-store';
 import { toastInfo, useToastStore } from '../stores/toast-store';
 
@@ -54,21 +56,63 @@ function droppedItems(transfer: DataTransfer | null): DroppedItem[] {
   return items;
 }
 
-async function handleDrop(items: DroppedItem[]): Promise<void> {
+/**
+ * The session a dropped image is for: the row, card or detail panel under the pointer, else the
+ * selected session (shown in the detail panel). Null when there is none.
+ */
+function imageTargetAt(target: EventTarget | null): HTMLElement | null {
+  const element = target instanceof Element ? target : null;
+  const under = element?.closest<HTMLElement>('[data-session-id]');
+  if (under) return under;
+  return document.querySelector<HTMLElement>('.detail-panel[data-session-id]');
+}
+
+/** Marks the element an image would land on (styles/artwork.css), one at a time. */
+function markImageTarget(element: HTMLElement | null): void {
+  for (const marked of document.querySelectorAll<HTMLElement>('[data-image-drop]'))
+    if (marked !== element) delete marked.dataset.imageDrop;
+  if (element) element.dataset.imageDrop = 'over';
+}
+
+/** True when everything dragged is an image (types are readable during the drag, names are not). */
+function dragsOnlyImages(transfer: DataTransfer | null): boolean {
+  if (!transfer || transfer.items.length === 0) return false;
+  for (const item of transfer.items)
+    if (item.kind !== 'file' || !item.type.startsWith('image/')) return false;
+  return true;
+}
+
+async function handleImageDrop(images: File[], sessionId: string | null): Promise<void> {
+  if (!sessionId) {
+    toastInfo('Select a session first: a dropped image becomes its artwork.');
+    return;
+  }
+  if (images.length > 1) toastInfo('A session has one image: the first one dropped was used.');
+  await applyImageSource(sessionId, imageSourceOfFile(images[0]!));
+}
+
+async function handleDrop(items: DroppedItem[], imageSessionId: string | null): Promise<void> {
   const projects: File[] = [];
   const audio: string[] = [];
+  const images: File[] = [];
   const folders: string[] = [];
   let unknownPaths = 0;
   for (const { file, isDirectory } of items) {
-    const intent = intentOf(file.name, isDirectory);
+    const intent = intentOf(file.name, isDirectory, file.type);
     if (intent === 'project') {
       projects.push(file);
+      continue;
+    }
+    if (intent === 'image') {
+      // Sent as bytes when the window cannot know its path (a browser's image).
+      images.push(file);
       continue;
     }
     const path = describeDroppedFile(file).path;
     if (path === null) unknownPaths++;
     else (intent === 'audio' ? audio : folders).push(path);
   }
+  if (images.length > 0) await handleImageDrop(images, imageSessionId);
   if (projects.length > 0) await createFromFiles(projects);
   if (audio.length > 0) {
     const sessionId = useSelectionStore.getState().selectedId;
@@ -83,7 +127,10 @@ async function handleDrop(items: DroppedItem[]): Promise<void> {
     toastInfo('This window cannot read where the dropped items are. Use Add folder… instead.');
 }
 
-/** True while files are dragged over the window (for the drop overlay). */
+/**
+ * True while files are dragged over the window (for the drop overlay). Images alone show no
+ * overlay: the row, card or detail panel they would land on is marked instead.
+ */
 export function useFileDrop(): boolean {
   const [active, setActive] = useState(false);
   useEffect(() => {
@@ -93,17 +140,21 @@ export function useFileDrop(): boolean {
       if (!carriesFiles(event)) return;
       event.preventDefault();
       depth++;
-      setActive(true);
+      setActive(!dragsOnlyImages(event.dataTransfer));
     };
     const onOver = (event: DragEvent): void => {
       if (!carriesFiles(event)) return;
       event.preventDefault();
       if (event.dataTransfer) event.dataTransfer.dropEffect = 'copy';
+      markImageTarget(dragsOnlyImages(event.dataTransfer) ? imageTargetAt(event.target) : null);
     };
     const onLeave = (event: DragEvent): void => {
       if (!carriesFiles(event)) return;
       depth = Math.max(0, depth - 1);
-      if (depth === 0) setActive(false);
+      if (depth === 0) {
+        setActive(false);
+        markImageTarget(null);
+      }
     };
     const onDrop = (event: DragEvent): void => {
       if (!carriesFiles(event)) return;
@@ -111,8 +162,11 @@ export function useFileDrop(): boolean {
       event.preventDefault();
       depth = 0;
       setActive(false);
+      markImageTarget(null);
       const items = droppedItems(event.dataTransfer);
-      if (items.length > 0) void handleDrop(items);
+      const hasImage = items.some(({ file }) => isImage(file.name, file.type));
+      const imageSessionId = hasImage ? (imageTargetAt(event.target)?.dataset.sessionId ?? null) : null;
+      if (items.length > 0) void handleDrop(items, imageSessionId);
     };
     window.addEventListener('dragenter', onEnter);
     window.addEventListener('dragover', onOver);

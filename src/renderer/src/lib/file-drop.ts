@@ -38,14 +38,45 @@ export function titleFromFileName(name: string): string {
 
 /**
  * What a dropped item asks for: a project (file or bundle folder such as .logicx) becomes a
- * session, an audio file a preview of the selected session, any other folder is scanned for
- * projects ("Add folder…"), and any other file becomes a session named after it.
+ * session, an audio file a preview of the selected session, an image the artwork of the session
+ * it was dropped on (or of the selected one), any other folder is scanned for projects ("Add
+ * folder…"), and any other file becomes a session named after it.
  */
-export type DropIntent = 'project' | 'audio' | 'folder';
+export type DropIntent = 'project' | 'audio' | 'image' | 'folder';
 
-export function intentOf(name: string, isDirectory: boolean): DropIntent {
+export function intentOf(name: string, isDirectory: boolean, mimeType = ''): DropIntent {
   if (inferKindFromPath(name)) return 'project';
   if (isDirectory) return 'folder';
   if (audioMimeForPath(name)) return 'audio';
+  if (isImage(name, mimeType)) return 'image';
   return 'project';
+}
+
+/**
+ * Image names and types, wider than the formats artwork takes (PNG, JPEG, WebP, GIF): an SVG or
+ * HEIC dropped is meant as artwork too, and main's refusal says which formats it takes.
+ */
+const IMAGE_EXTENSION = /\.(png|jpe?g|jfif|webp|gif|svg|tiff?|heic|heif|avif|bmp)$/i;
+
+export function isImage(name: string, mimeType = ''): boolean {
+  return mimeType.startsWith('image/') || IMAGE_EXTENSION.test(name);
+}
+
+/** A `file://` URL (a file copied in a file manager, as text/uri-list) → its path; null otherwise. */
+export function pathOfFileUrl(text: string): string | null {
+  const line = text
+    .split(/\r?\n/)
+    .map((candidate) => candidate.trim())
+    .find((candidate) => candidate !== '' && !candidate.startsWith('#'));
+  if (!line?.startsWith('file://')) return null;
+  let url: URL;
+  try {
+    url = new URL(line);
+  } catch {
+    return null;
+  }
+  if (url.host !== '' && url.host !== 'localhost') return null;
+  const path = decodeURIComponent(url.pathname);
+  // file:///C:/Music/cover.png names C:/Music/cover.png on Windows.
+  return /^\/[A-Za-z]:[\\/]/.test(path) ? path.slice(1) : path;
 }

@@ -33,7 +33,9 @@ export const ArtworkThumb = memo(function ArtworkThumb({
     >
       <ArtworkPlaceholder title={session.title} kind={session.kind} />
       {/* Keyed by URL: a new image (a new version in the URL) starts over, failed or not. */}
-      {url && <ThumbImage key={url} url={url} alt={variant === 'detail' ? `Artwork of ${session.title}` : ''} />}
+      {url && (
+        <ThumbImage key={url} url={url} alt={variant === 'detail' ? `Artwork of ${session.title}` : ''} />
+      )}
     </span>
   );
 });
