@@ -236,6 +236,8 @@ export function runBackupProcess(job: BackupJob, options: RunBackupOptions = {})
   };
 }
 
+const SYNC_TIMEOUT_MS = 15 * 60_000;
+
 /** The same copy, waited for: for the backup before a migration, made before anything is served. */
 export function runBackupProcessSync(job: BackupJob): BackupReport {
   const result = spawnSync(process.execPath, processArgs(job, false), {
@@ -243,6 +245,9 @@ export function runBackupProcessSync(job: BackupJob): BackupReport {
     stdio: ['ignore', 'pipe', 'pipe'],
     windowsHide: true,
     maxBuffer: 1024 * 1024,
+    // Far beyond a million-session library's minute or so: only a copy that hangs meets it.
+    timeout: SYNC_TIMEOUT_MS,
+    killSignal: 'SIGKILL',
   });
   if (result.error) throw new BackupProcessError(describe(result.error), false);
   return reportOf(
