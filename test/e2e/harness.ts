@@ -7,12 +7,15 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { IPC_EVENTS, IPC_METHODS, type IpcChannel } from '../../src/shared/ipc';
+import { IPC_EVENTS, IPC_METHODS, type ExportFormat, type IpcChannel } from '../../src/shared/ipc';
 import { ApiServer } from '../../src/main/core/api/api-server';
 import { createCore, type Core } from '../../src/main/core/create-core';
 import { createIpcHandlers, type IpcHandlers, type ShellAdapters } from '../../src/main/ipc/handlers';
 import { forwardCoreEvents } from '../../src/main/ipc/forward-events';
 import { openPlayerAudio } from '../../src/main/core/previews/player-audio';
+import { answerArtworkMediaRequest } from '../../src/main/core/artwork/artwork-media';
+import { THUMBNAIL_SIZES, type ThumbnailSize } from '../../src/main/core/artwork/make-thumbnail';
+import { restoreLibrary } from '../../src/main/core/backups/restore-library';
 import type { ProjectReadSource } from '../../src/main/core/projects/project-pool';
 import { FakeWindow, RecordingOpener } from '../helpers/api-harness';
 import { CHROMIUM_ARGS } from './chromium-args';
@@ -26,9 +29,10 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export { CHROMIUM_ARGS };
 
 export interface E2eApp {
-  core: Core;
-  api: ApiServer;
-  handlers: IpcHandlers;
+  /** The library open now (after a "Restore…", the restored one: these three are read live). */
+  readonly core: Core;
+  readonly api: ApiServer;
+  readonly handlers: IpcHandlers;
   page: Page;
   opener: RecordingOpener;
   window: FakeWindow;
@@ -38,8 +42,18 @@ export interface E2eApp {
   chosenFolders: (string | null)[];
   /** Audio files the fake "Add previews…" dialog returns next (one array per call). */
   chosenAudio: string[][];
+  /** Image files the fake artwork picker returns next. */
+  chosenImages: (string | null)[];
+  /** Backup files the fake "Restore…" picker returns next. */
+  chosenBackups: (string | null)[];
+  /** Where the fake "Export…" save dialog writes next. */
+  chosenExportPaths: (string | null)[];
+  /** JSON exports the fake "Import from JSON" picker returns next. */
+  chosenImportFiles: (string | null)[];
+  /** How many times "Restore…" reopened the library and reloaded the page. */
+  readonly restores: number;
   revealed: string[];
-  baseUrl: string;
+  readonly baseUrl: string;
   /** Calls the Local API over HTTP with the current token. */
   apiRequest(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }>; // eslint-disable-line @typescript-eslint/no-explicit-any
   screenshot(name: string): Promise<string>;
@@ -78,23 +92,29 @@ export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'sessiondock-e2e-'));
   const opener = new RecordingOpener();
   const fakeWindow = new FakeWindow();
-  const core = createCore({
-    dataDir: options.dataDir ?? join(dataDir, 'data'),
-    opener,
-    windowFocus: fakeWindow,
-    ...(options.projectReader ? { projectReader: options.projectReader } : {}),
-  });
+  const openCore = (): Core =>
+    createCore({
+      dataDir: options.dataDir ?? join(dataDir, 'data'),
+      opener,
+      windowFocus: fakeWindow,
+      ...(options.projectReader ? { projectReader: options.projectReader } : {}),
+    });
+  let core = openCore();
   options.seed?.(core);
   core.settings.setApiMode('full-automation');
-  const api = new ApiServer(core, { portOverride: 0 });
+  let api = new ApiServer(core, { portOverride: 0 });
   await api.start();
-  const baseUrl = `http://127.0.0.1:${api.port()}/api/v1`;
 
-  const files = await serveRenderer(core);
+  const files = await serveRenderer(() => core);
   const chosenProjects: (string | null)[] = [];
   const chosenFolders: (string | null)[] = [];
   const chosenAudio: string[][] = [];
+  const chosenImages: (string | null)[] = [];
+  const chosenBackups: (string | null)[] = [];
+  const chosenExportPaths: (string | null)[] = [];
+  const chosenImportFiles: (string | null)[] = [];
   const revealed: string[] = [];
+  let restores = 0;
   const shell: ShellAdapters = {
     async revealPath(path) {
       revealed.push(path);
@@ -113,8 +133,42 @@ export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
     // page server answers /media/… with Range support.
     mediaUrl: (sessionId, previewId) =>
       `${files.url}media/${encodeURIComponent(sessionId)}/${encodeURIComponent(previewId)}`,
+    // Thumbnails too, answered by the same code as the app's sessiondock-media://artwork/….
+    artworkUrl: (sessionId, size, version) =>
+      `${files.url}artwork/${encodeURIComponent(sessionId)}/${size}?v=${encodeURIComponent(version)}`,
+    async chooseImageFile() {
+      return chosenImages.shift() ?? null;
+    },
+    async chooseBackupFile() {
+      return chosenBackups.shift() ?? null;
+    },
+    async chooseExportPath(_format: ExportFormat) {
+      return chosenExportPaths.shift() ?? null;
+    },
+    async chooseImportFile() {
+      return chosenImportFiles.shift() ?? null;
+    },
+    // As the desktop app does: close everything on the library, swap the file, open it again
+    // (a new core, API and handlers), and reload the page once the answer is on its way.
+    restoreLibrary: (path) =>
+      restoreLibrary(core, path, {
+        closeCore: async () => {
+          unsubscribe();
+          await api.stop();
+          core.close();
+        },
+        reopenCore: async () => {
+          core = openCore();
+          api = new ApiServer(core, { portOverride: 0 });
+          await api.start();
+          handlers = createIpcHandlers(core, api, shell);
+          unsubscribe = forwardCoreEvents(core, api, (event, payload) => void push(event, payload));
+          restores++;
+          setTimeout(() => void page.reload().catch(() => {}), 0);
+        },
+      }),
   };
-  const handlers = createIpcHandlers(core, api, shell);
+  let handlers = createIpcHandlers(core, api, shell);
 
   const context = await (
     await launchBrowser()
@@ -128,8 +182,8 @@ export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
     const handler = handlers[channel] as ((...a: unknown[]) => Promise<unknown>) | undefined;
     if (!handler)
       return { ok: false, error: { code: 'invalid_input', message: `unknown channel ${channel}` } };
-    // A structured-clone round trip, as Electron's IPC does.
-    return structuredClone(await handler(...structuredClone(args)));
+    // A structured-clone round trip, as Electron's IPC does (bytes came over as base64).
+    return structuredClone(await handler(...structuredClone(args.map(decodeBytes))));
   });
   // tsx (benchmarks) compiles installBridge with esbuild's keepNames, whose __name helper the page lacks.
   await page.addInitScript('globalThis.__name ??= (target) => target;');
@@ -154,24 +208,40 @@ export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
       )
       .catch(() => {});
   };
-  const unsubscribe = forwardCoreEvents(core, api, (event, payload) => void push(event, payload));
+  let unsubscribe = forwardCoreEvents(core, api, (event, payload) => void push(event, payload));
 
   await page.goto(files.url);
 
+  const baseUrl = (): string => `http://127.0.0.1:${api.port()}/api/v1`;
   return {
-    core,
-    api,
-    handlers,
+    get core() {
+      return core;
+    },
+    get api() {
+      return api;
+    },
+    get handlers() {
+      return handlers;
+    },
     page,
     opener,
     window: fakeWindow,
     chosenProjects,
     chosenFolders,
     chosenAudio,
+    chosenImages,
+    chosenBackups,
+    chosenExportPaths,
+    chosenImportFiles,
+    get restores() {
+      return restores;
+    },
     revealed,
-    baseUrl,
+    get baseUrl() {
+      return baseUrl();
+    },
     async apiRequest(method, path, body) {
-      const response = await fetch(`${baseUrl}${path}`, {
+      const response = await fetch(`${baseUrl()}${path}`, {
         method,
         headers: {
           Authorization: `Bearer ${core.token.current()}`,
@@ -206,9 +276,22 @@ function installBridge({ methods, events }: { methods: Record<string, string>; e
     globalThis as unknown as { __sessionDockInvoke: (c: string, a: unknown[]) => Promise<unknown> }
   ).__sessionDockInvoke;
   const listeners = new Map<string, Set<Listener>>();
+  // Playwright's bindings carry JSON only; Electron's IPC carries bytes (a pasted image): they go
+  // over as base64 and come out as the same kind of value (decodeBytes).
+  const encode = (value: unknown): unknown => {
+    const isBuffer = value instanceof ArrayBuffer;
+    if (!isBuffer && !ArrayBuffer.isView(value)) return value;
+    const bytes = isBuffer
+      ? new Uint8Array(value)
+      : new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+    let binary = '';
+    for (let at = 0; at < bytes.length; at += 0x8000)
+      binary += String.fromCharCode(...bytes.subarray(at, at + 0x8000));
+    return { __sessionDockBytes: btoa(binary), kind: isBuffer ? 'ArrayBuffer' : 'Uint8Array' };
+  };
   const bridge: Record<string, unknown> = {};
   for (const [name, channel] of Object.entries(methods))
-    bridge[name] = (...args: unknown[]) => invoke(channel, args);
+    bridge[name] = (...args: unknown[]) => invoke(channel, args.map(encode));
   bridge.on = (event: string, listener: Listener) => {
     if (!events.includes(event)) throw new Error(`Unknown SessionDock event: ${event}`);
     if (!listeners.has(event)) listeners.set(event, new Set());
@@ -220,6 +303,14 @@ function installBridge({ methods, events }: { methods: Record<string, string>; e
     value: (event: string, payload: unknown) =>
       listeners.get(event)?.forEach((listener) => listener(payload)),
   });
+}
+
+/** Bytes the page sent (see installBridge's encode), as the IPC would have delivered them. */
+function decodeBytes(value: unknown): unknown {
+  if (typeof value !== 'object' || value === null || !('__sessionDockBytes' in value)) return value;
+  const { __sessionDockBytes: base64, kind } = value as { __sessionDockBytes: string; kind: string };
+  const bytes = new Uint8Array(Buffer.from(base64, 'base64'));
+  return kind === 'ArrayBuffer' ? bytes.buffer : bytes;
 }
 
 /** A preview's audio, with Range, as the app's media protocol serves it (the same core call). */
@@ -245,10 +336,33 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** A session's artwork thumbnail, as the app's media protocol serves it (the same core call). */
+async function serveArtwork(core: Core, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const [, , id, size] = (request.url ?? '').split('?')[0]!.split('/');
+  if (!id || !(THUMBNAIL_SIZES as readonly string[]).includes(size ?? '')) {
+    response.writeHead(404).end();
+    return;
+  }
+  const aborted = new AbortController();
+  response.on('close', () => aborted.abort());
+  const headers = new Headers();
+  const ifNoneMatch = request.headers['if-none-match'];
+  if (typeof ifNoneMatch === 'string') headers.set('if-none-match', ifNoneMatch);
+  const answer = await answerArtworkMediaRequest(
+    core,
+    { sessionId: decodeURIComponent(id), size: size as ThumbnailSize },
+    { headers, signal: aborted.signal },
+  );
+  response.writeHead(answer.status, Object.fromEntries(answer.headers));
+  response.end(Buffer.from(await answer.arrayBuffer()));
+}
+
 /** Serves the built renderer from 127.0.0.1, as the app loads it from disk. */
-async function serveRenderer(core: Core): Promise<{ server: Server; url: string }> {
+async function serveRenderer(currentCore: () => Core): Promise<{ server: Server; url: string }> {
   const server = createServer((request, response) => {
+    const core = currentCore();
     if (request.url?.startsWith('/media/')) return void serveMedia(core, request, response);
+    if (request.url?.startsWith('/artwork/')) return void serveArtwork(core, request, response);
     const path = normalize(decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname)).replace(
       /^(\.\.[/\\])+/,
       '',
