@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { useSettingsStore } from '../../stores/settings-store';
 import { useUiStore } from '../../stores/ui-store';
 import { Banner } from '../feedback/Banner';
@@ -7,12 +7,14 @@ import { ApiModeControl } from './ApiModeControl';
 import { ApiStatus } from './ApiStatus';
 import { CopyButton } from './CopyButton';
 import { PortField } from './PortField';
+import { LibrarySettings } from './LibrarySettings';
 import { RecentRequests } from './RecentRequests';
+import { Section, SettingsRow } from './SettingsLayout';
 import { TokenField } from './TokenField';
 
 const POLL_MS = 1000;
 
-/** Settings: the Local API (mode, port, token, status, live log) and where the library lives. */
+/** Settings: the Local API (mode, port, token, status, live log) and the library (location, backups, export). */
 export function SettingsView() {
   const view = useSettingsStore((state) => state.view);
   const loadError = useSettingsStore((state) => state.loadError);
@@ -107,72 +109,10 @@ export function SettingsView() {
               <RecentRequests requests={view.recentRequests} />
             </Section>
 
-            <Section
-              title="Library"
-              description="Where SessionDock keeps its library and caches. Your projects stay where they are."
-            >
-              <SettingsRow label="Data folder">
-                <div className="value-with-actions">
-                  <code className="code-value" data-testid="library-data-dir">
-                    {view.dataDir}
-                  </code>
-                  <CopyButton text={view.dataDir} />
-                </div>
-              </SettingsRow>
-              <SettingsRow label="Library file">
-                <div className="value-with-actions">
-                  <code className="code-value" data-testid="library-path">
-                    {view.libraryPath}
-                  </code>
-                  <CopyButton text={view.libraryPath} />
-                </div>
-              </SettingsRow>
-              {view.libraryProblem && (
-                <Banner tone="warning" testId="settings-library-problem">
-                  {view.libraryProblem}
-                </Banner>
-              )}
-            </Section>
+            <LibrarySettings libraryProblem={view.libraryProblem} />
           </>
         )}
       </div>
     </main>
-  );
-}
-
-function Section({
-  title,
-  description,
-  aside,
-  children,
-}: {
-  title: string;
-  description?: string;
-  aside?: ReactNode;
-  children: ReactNode;
-}) {
-  return (
-    <section className="settings-section">
-      <div className="settings-section__head">
-        <div>
-          <h2 className="settings-section__title">{title}</h2>
-          {description && <p className="settings-section__description">{description}</p>}
-        </div>
-        {aside}
-      </div>
-      <div className="settings-section__body">{children}</div>
-    </section>
-  );
-}
-
-function SettingsRow({ label, hint, children }: { label: string; hint?: string; children: ReactNode }) {
-  return (
-    <div className="settings-row">
-      <div className="settings-row__label">
-        {label}
-        {hint && <span className="settings-row__hint">{hint}</span>}
-      </div>
-      <div className="settings-row__control">{children}</div>
-    </div>
   );
 }
