@@ -4,7 +4,7 @@ import type { Session, SessionKind } from '../../../shared/domain';
 import { call, codeOf, dock, messageOf, reasonOf } from '../lib/bridge';
 import { useDetailStore, useLibraryStore, usePlayerStore } from '../stores/app-stores';
 import { useDialogStore } from '../stores/dialog-store';
-import { useSelectionStore } from '../stores/selection-store';
+import { NO_SELECTION, useSelectionStore } from '../stores/selection-store';
 import { toastError, toastInfo, useToastStore } from '../stores/toast-store';
 import { useUiStore } from '../stores/ui-store';
 
@@ -26,6 +26,10 @@ export function selectSession(id: string | null, options: SelectOptions = {}): v
   detail.flushAll();
   useSelectionStore.setState((state) => ({
     selectedId: id,
+    // Choosing one session ends a multi-selection; it is where a Shift-click range starts.
+    selectedIds: id === null ? NO_SELECTION : new Set([id]),
+    anchor: id === null ? null : { id, index: options.index ?? -1 },
+    cappedFrom: null,
     indexHint: options.index,
     pendingIndex: null,
     revealRequest: options.reveal ? state.revealRequest + 1 : state.revealRequest,

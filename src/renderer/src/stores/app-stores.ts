@@ -6,6 +6,7 @@
 import type { StoreDeps } from '../lib/store-deps';
 import { createArtworkStore, type ArtworkStore } from './artwork-store';
 import { tickClock } from './clock-store';
+import { createCollectionsStore, type CollectionsStore } from './collections-store';
 import { createCountsStore, type CountsStore } from './counts-store';
 import { createDetailStore, type DetailStore } from './detail-store';
 import { createImportStore, type ImportStore } from './import-store';
@@ -24,6 +25,7 @@ export let usePlayerStore: PlayerStore;
 export let useProjectSummaryStore: ProjectSummaryStore;
 export let useProjectUsageStore: ProjectUsageStore;
 export let useProjectDetailStore: ProjectDetailStore;
+export let useCollectionsStore: CollectionsStore;
 export let useArtworkStore: ArtworkStore;
 
 export interface WindowDeps extends StoreDeps {
@@ -53,7 +55,9 @@ export function wireStores(deps: WindowDeps): void {
   useCountsStore = createCountsStore(deps);
   useImportStore = createImportStore(deps);
   usePlayerStore = createPlayerStore(deps);
+  useCollectionsStore = createCollectionsStore(deps);
   useLibraryStore.getState().reload();
+  void useCollectionsStore.getState().refresh();
   void useCountsStore.getState().refresh();
   void useProjectUsageStore.getState().refresh();
 }

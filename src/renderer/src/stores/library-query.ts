@@ -9,7 +9,15 @@ export type Scope =
   | { type: 'recent' }
   | { type: 'missingSamples' }
   | { type: 'status'; status: SessionStatus }
-  | { type: 'kind'; kind: SessionKind };
+  | { type: 'kind'; kind: SessionKind }
+  /** A collection from the sidebar (issue 13): its sessions, further narrowed by search and filters. */
+  | { type: 'collection'; id: string };
+
+/**
+ * The sort that sends no `sort` at all: a manual collection's own order (the order its sessions
+ * were put in, or dragged into). Only offered while a manual collection is shown.
+ */
+export const OWN_ORDER_SORT = '';
 
 /** What the project file says (issue 12): each narrows the list, all at once. */
 export interface ProjectFilters {
@@ -42,7 +50,8 @@ export const DEFAULT_QUERY: LibraryQuery = {
 };
 
 export function toListQuery(query: LibraryQuery, limit: number, offset: number): ListQueryInput {
-  const input: ListQueryInput = { sort: query.sort, limit, offset };
+  const input: ListQueryInput = { limit, offset };
+  if (query.sort !== OWN_ORDER_SORT) input.sort = query.sort;
   const q = query.q.trim();
   if (q !== '') input.q = q;
   if (query.tags.length > 0) input.tags = query.tags;
@@ -50,6 +59,7 @@ export function toListQuery(query: LibraryQuery, limit: number, offset: number):
   if (query.scope.type === 'missingSamples') input.missingSamples = true;
   if (query.scope.type === 'status') input.status = query.scope.status;
   if (query.scope.type === 'kind') input.kind = query.scope.kind;
+  if (query.scope.type === 'collection') input.collection = query.scope.id;
   const { plugin, tempoMin, tempoMax, key } = query.project;
   if (plugin !== null) input.plugin = plugin;
   if (tempoMin !== null) input.tempoMin = tempoMin;
@@ -62,6 +72,7 @@ export function sameScope(a: Scope, b: Scope): boolean {
   if (a.type !== b.type) return false;
   if (a.type === 'status' && b.type === 'status') return a.status === b.status;
   if (a.type === 'kind' && b.type === 'kind') return a.kind === b.kind;
+  if (a.type === 'collection' && b.type === 'collection') return a.id === b.id;
   return true;
 }
 
@@ -73,6 +84,16 @@ export function hasProjectFilters(filters: ProjectFilters): boolean {
 
 export function sameProjectFilters(a: ProjectFilters, b: ProjectFilters): boolean {
   return a.plugin === b.plugin && a.tempoMin === b.tempoMin && a.tempoMax === b.tempoMax && a.key === b.key;
+}
+
+/** Search, tags or project filters: what narrows a view beyond its sidebar scope. */
+export function hasRefinements(query: LibraryQuery): boolean {
+  return query.q.trim() !== '' || query.tags.length > 0 || hasProjectFilters(query.project);
+}
+
+/** The collection shown, or null. */
+export function shownCollectionId(query: LibraryQuery): string | null {
+  return query.scope.type === 'collection' ? query.scope.id : null;
 }
 
 /** Whether anything narrows the list (so an empty result means "no match", not "empty library"). */

@@ -6,13 +6,14 @@
 import { create, type StoreApi, type UseBoundStore } from 'zustand';
 import type { Session } from '../../../shared/domain';
 import type { ErrorCode } from '../../../shared/errors';
-import type { SessionChange } from '../../../shared/ipc';
+import type { CollectionChange, SessionChange } from '../../../shared/ipc';
 import { call, codeOf, messageOf } from '../lib/bridge';
 import type { StoreDeps, TimerHandle } from '../lib/store-deps';
 import { RECENT_SORT, DEFAULT_SORT } from '../lib/labels';
 import {
   DEFAULT_QUERY,
   NO_PROJECT_FILTERS,
+  OWN_ORDER_SORT,
   sameProjectFilters,
   sameScope,
   toListQuery,
@@ -54,6 +55,11 @@ interface LibraryState {
   setSearchText(text: string): void;
   clearSearch(): void;
   setScope(scope: Scope): void;
+  /**
+   * Shows a collection (issue 13): a manual one in its own order (no sort sent), a smart one in
+   * the chosen sort. Search, tags and project filters are cleared: the collection is the view.
+   */
+  showCollection(id: string, ownOrder: boolean): void;
   toggleTag(tag: string): void;
   clearTags(): void;
   /** Sets some of the project filters (plugin, tempo range, key), keeping the others. */
@@ -97,7 +103,7 @@ export function createLibraryStore({
 }: LibraryStoreDeps): LibraryStore {
   const savedSort = (): string => {
     try {
-      return storage?.getItem(SORT_STORAGE_KEY) ?? DEFAULT_SORT;
+      return storage?.getItem(SORT_STORAGE_KEY) || DEFAULT_SORT;
     } catch {
       return DEFAULT_SORT;
     }
@@ -230,10 +236,19 @@ export function createLibraryStore({
         const sort =
           scope.type === 'recent' && query.sort === DEFAULT_SORT
             ? RECENT_SORT
-            : query.scope.type === 'recent' && query.sort === RECENT_SORT
+            : (query.scope.type === 'recent' && query.sort === RECENT_SORT) || query.sort === OWN_ORDER_SORT
               ? savedSort()
               : query.sort;
         applyQuery({ scope, sort });
+      },
+      showCollection(id, ownOrder) {
+        searchQueued = null;
+        const { query } = get();
+        const sort = ownOrder ? OWN_ORDER_SORT : query.sort === OWN_ORDER_SORT ? savedSort() : query.sort;
+        const scope: Scope = { type: 'collection', id };
+        if (sameScope(query.scope, scope) && query.sort === sort) return;
+        set({ searchText: '' });
+        void applyQuery({ scope, sort, q: '', tags: [], project: NO_PROJECT_FILTERS });
       },
       toggleTag(tag) {
         const key = tag.toLowerCase();
@@ -257,7 +272,9 @@ export function createLibraryStore({
       },
       setSort(sort) {
         try {
-          if (get().query.scope.type !== 'recent') storage?.setItem(SORT_STORAGE_KEY, sort);
+          // The recent view's and a collection's own order are theirs, not the library's choice.
+          if (get().query.scope.type !== 'recent' && sort !== OWN_ORDER_SORT)
+            storage?.setItem(SORT_STORAGE_KEY, sort);
         } catch {
           // Storage can be unavailable; the sort still applies for this run.
         }
@@ -342,7 +359,25 @@ export function createLibraryStore({
     }
   }
 
+  /**
+   * A collection's change reaches the list only when it is the one shown: its sessions or their
+   * order changed (refreshed in place, as after a create), a smart one's filters changed, or it is
+   * gone (back to every session).
+   */
+  function applyCollectionChange(change: CollectionChange): void {
+    const { scope } = store.getState().query;
+    if (scope.type !== 'collection') return;
+    if (change.type === 'deleted') {
+      if (change.id === scope.id) store.getState().setScope({ type: 'all' });
+      return;
+    }
+    if (change.collection.id !== scope.id) return;
+    if (change.type === 'sessions' || (change.type === 'updated' && change.collection.kind === 'smart'))
+      scheduleRefresh();
+  }
+
   // Fed by main from the start, so the list is live whether or not a component is mounted.
   bridge.on('sessions:changed', applySessionChange);
+  bridge.on('collections:changed', applyCollectionChange);
   return store;
 }
