@@ -7,7 +7,9 @@ import { ImportDialog } from './components/import/ImportDialog';
 import { Sidebar } from './components/layout/Sidebar';
 import { TopBar } from './components/layout/TopBar';
 import { ActiveFilters } from './components/library/ActiveFilters';
+import { BulkActionBar } from './components/library/BulkActionBar';
 import { LibraryContent } from './components/library/LibraryContent';
+import { ContextMenu } from './components/menu/ContextMenu';
 import { SettingsView } from './components/settings/SettingsView';
 import { useFileDrop } from './hooks/useFileDrop';
 import { useUiStore } from './stores/ui-store';
@@ -28,6 +30,7 @@ export function App() {
         ) : (
           <div className="workspace__body">
             <main className="library" aria-label="Sessions">
+              <BulkActionBar />
               <ActiveFilters />
               <LibraryContent />
             </main>
@@ -37,6 +40,7 @@ export function App() {
       </div>
       <Toasts />
       <ImportDialog />
+      <ContextMenu />
       <ConfirmDialog />
       <DropOverlay active={dragging} />
     </div>

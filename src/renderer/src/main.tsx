@@ -4,6 +4,7 @@ import { App } from './App';
 import { subscribeToWindowEvents } from './actions/app-events';
 import { installKeyboardShortcuts } from './actions/keyboard-shortcuts';
 import { reportFirstRender } from './actions/report-rendered';
+import { keepSelectionInView } from './actions/selection-actions';
 import { selectPendingRowsWhenLoaded } from './actions/session-actions';
 import { hasBridge } from './lib/bridge';
 import type { Timers } from './lib/store-deps';
@@ -23,6 +24,7 @@ import './styles/player.css';
 import './styles/settings.css';
 import './styles/import.css';
 import './styles/feedback.css';
+import './styles/collections.css';
 
 const root = createRoot(document.getElementById('root')!);
 
@@ -55,6 +57,7 @@ if (hasBridge()) {
   });
   flushDraftsOnLeave(window);
   selectPendingRowsWhenLoaded();
+  keepSelectionInView();
   subscribeToWindowEvents();
   installKeyboardShortcuts();
   reportFirstRender();

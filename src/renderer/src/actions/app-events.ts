@@ -3,13 +3,8 @@
 import { hasBridge, dock } from '../lib/bridge';
 import { useSelectionStore } from '../stores/selection-store';
 import { useUiStore } from '../stores/ui-store';
-import {
-  createUntitledSession,
-  deleteSelected,
-  focusSessionFromMain,
-  openSelected,
-  selectSession,
-} from './session-actions';
+import { deleteSelection } from './bulk-actions';
+import { createUntitledSession, focusSessionFromMain, openSelected, selectSession } from './session-actions';
 import type { MenuCommand } from '../../../shared/ipc';
 import { startAddFolder } from './import-actions';
 
@@ -18,7 +13,7 @@ const MENU_ACTIONS: Record<MenuCommand, () => void> = {
   find: () => useUiStore.getState().focusSearch(),
   settings: () => useUiStore.getState().setPage('settings'),
   openSelected,
-  deleteSelected,
+  deleteSelected: deleteSelection,
   addFolder: () => void startAddFolder(),
 };
 

@@ -1,8 +1,9 @@
 // The window's keyboard map (product.md §1). Single-key shortcuts never fire while a text field
 // has focus, and never steal Enter/Space from a focused button or select.
+import { deleteSelection } from './bulk-actions';
+import { clearSelection, selectAll } from './selection-actions';
 import {
   createUntitledSession,
-  deleteSelected,
   moveSelection,
   openSelected,
   playSelectedPreview,
@@ -13,6 +14,8 @@ import { isActivatable, isTextEntry } from '../lib/dom';
 import { hasCommandModifier } from '../lib/platform';
 import { isDialogOpen } from '../stores/dialog-store';
 import { isImportDialogOpen, useLibraryStore } from '../stores/app-stores';
+import { isContextMenuOpen } from '../stores/context-menu-store';
+import { useSelectionStore } from '../stores/selection-store';
 import { useUiStore } from '../stores/ui-store';
 
 export const SEARCH_INPUT_ID = 'library-search';
@@ -20,7 +23,14 @@ export const SESSION_LIST_ID = 'session-list';
 
 function handleKeyDown(event: KeyboardEvent): void {
   // The dialog owns the keyboard while open (Escape, Enter, Tab cycling).
-  if (event.defaultPrevented || event.isComposing || isDialogOpen() || isImportDialogOpen()) return;
+  if (
+    event.defaultPrevented ||
+    event.isComposing ||
+    isDialogOpen() ||
+    isImportDialogOpen() ||
+    isContextMenuOpen()
+  )
+    return;
   const ui = useUiStore.getState();
   const key = event.key;
 
@@ -42,6 +52,10 @@ function handleKeyDown(event: KeyboardEvent): void {
     } else if (key === ',') {
       event.preventDefault();
       ui.setPage('settings');
+    } else if (lower === 'a' && ui.page === 'library' && !isTextEntry(document.activeElement)) {
+      // In a text field ⌘/Ctrl+A selects its text, as everywhere.
+      event.preventDefault();
+      void selectAll();
     }
     return;
   }
@@ -54,6 +68,9 @@ function handleKeyDown(event: KeyboardEvent): void {
   if (key === 'Escape') {
     if (ui.page === 'settings') {
       ui.setPage('library');
+      event.preventDefault();
+    } else if (!inText && useSelectionStore.getState().selectedIds.size > 1) {
+      clearSelection();
       event.preventDefault();
     } else if (inSearch || (!inText && useLibraryStore.getState().searchText !== '')) {
       useLibraryStore.getState().clearSearch();
@@ -107,7 +124,7 @@ function handleKeyDown(event: KeyboardEvent): void {
     case 'Backspace':
       if (inText) return;
       event.preventDefault();
-      deleteSelected();
+      deleteSelection();
       return;
   }
 }

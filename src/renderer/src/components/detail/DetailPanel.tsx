@@ -2,8 +2,10 @@ import type { Session } from '../../../../shared/domain';
 import { selectSession } from '../../actions/session-actions';
 import { shortcutLabel } from '../../lib/platform';
 import { useDetailStore } from '../../stores/app-stores';
-import { useSelectionStore } from '../../stores/selection-store';
+import { useSelectionSize, useSelectionStore } from '../../stores/selection-store';
 import { DetailArtwork } from '../artwork/DetailArtwork';
+import { DetailCollections } from '../collections/DetailCollections';
+import { SelectionSummary } from '../collections/SelectionSummary';
 import { AccentMark } from '../session/AccentMark';
 import { AccentPicker } from './AccentPicker';
 import { DetailActions } from './DetailActions';
@@ -23,7 +25,9 @@ export function DetailPanel() {
   const session = useDetailStore((state) => state.session);
   const loadingId = useDetailStore((state) => state.loadingId);
   const loadError = useDetailStore((state) => state.loadError);
+  const selectionSize = useSelectionSize();
 
+  if (selectionSize > 1) return <SelectionSummary />;
   if (!selectedId) {
     return (
       <aside
@@ -109,6 +113,7 @@ function SessionDetail({ session }: { session: Session }) {
             multiline
           />
         </div>
+        <DetailCollections session={session} />
         <ProjectSection session={session} />
         <DetailMeta session={session} />
       </div>

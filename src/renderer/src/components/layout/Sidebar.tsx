@@ -5,13 +5,14 @@ import { shortcutLabel } from '../../lib/platform';
 import { useCountsStore, useLibraryStore, useProjectUsageStore } from '../../stores/app-stores';
 import { sameScope, type Scope } from '../../stores/library-query';
 import { useUiStore } from '../../stores/ui-store';
+import { CollectionsSection } from '../collections/CollectionsSection';
 import { ClockIcon, GearIcon, LibraryIcon, WarningIcon } from '../icons';
 import { PluginFilters } from './PluginFilters';
 import { SidebarHeading, SidebarItem } from './SidebarItem';
 
 const MAX_TAGS_SHOWN = 60;
 
-/** Library filters (scope, tags) and the way to Settings. */
+/** Library filters (scope, collections, tags) and the way to Settings. */
 export function Sidebar() {
   const scope = useLibraryStore((state) => state.query.scope);
   const setScope = useLibraryStore((state) => state.setScope);
@@ -71,6 +72,8 @@ export function Sidebar() {
               <WarningIcon size={14} />,
             )}
         </div>
+
+        <CollectionsSection />
 
         <SidebarHeading>Status</SidebarHeading>
         <div className="sidebar__group">

@@ -2,11 +2,11 @@ import { useEffect, useRef } from 'react';
 import { startAddFolder } from '../../actions/import-actions';
 import { createUntitledSession } from '../../actions/session-actions';
 import { SEARCH_INPUT_ID } from '../../actions/keyboard-shortcuts';
-import { SORT_OPTIONS } from '../../lib/labels';
 import { shortcutLabel } from '../../lib/platform';
 import { useLibraryStore } from '../../stores/app-stores';
 import { useUiStore } from '../../stores/ui-store';
 import { CloseIcon, FolderPlusIcon, GridIcon, ListIcon, PlusIcon, SearchIcon } from '../icons';
+import { useSortOptions } from '../collections/useSortOptions';
 import { ProjectFilterControl } from './ProjectFilterControl';
 
 /** Search, sort, list/grid and New session, above the list and the detail panel. */
@@ -23,6 +23,7 @@ export function TopBar() {
   const setPage = useUiStore((state) => state.setPage);
   const searchFocusRequest = useUiStore((state) => state.searchFocusRequest);
   const searchRef = useRef<HTMLInputElement>(null);
+  const sortOptions = useSortOptions();
 
   useEffect(() => {
     if (searchFocusRequest === 0) return;
@@ -84,7 +85,7 @@ export function TopBar() {
               aria-label="Sort sessions"
               onChange={(event) => setSort(event.target.value)}
             >
-              {SORT_OPTIONS.map((option) => (
+              {sortOptions.map((option) => (
                 <option key={option.value} value={option.value}>
                   {option.label}
                 </option>

@@ -2,7 +2,8 @@ import { startAddFolder } from '../../actions/import-actions';
 import { createUntitledSession } from '../../actions/session-actions';
 import { shortcutLabel } from '../../lib/platform';
 import { useCountsStore, useLibraryStore } from '../../stores/app-stores';
-import { isFiltered } from '../../stores/library-query';
+import { hasRefinements, isFiltered } from '../../stores/library-query';
+import { EmptyCollection } from '../collections/EmptyCollection';
 import { useUiStore } from '../../stores/ui-store';
 import { FolderPlusIcon, PlusIcon } from '../icons';
 import { EmptyState } from './EmptyState';
@@ -46,6 +47,8 @@ export function LibraryContent() {
         </EmptyState>
       );
     }
+    if (query.scope.type === 'collection' && !hasRefinements(query))
+      return <EmptyCollection id={query.scope.id} />;
     if (query.q.trim() !== '') {
       return (
         <EmptyState

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Session } from '../../../../shared/domain';
-import { openSession, selectSession } from '../../actions/session-actions';
+import { openSession } from '../../actions/session-actions';
 import { ArtworkThumb } from '../artwork/ArtworkThumb';
 import { AccentMark } from '../session/AccentMark';
 import { KindBadge } from '../session/KindBadge';
@@ -11,16 +11,17 @@ import { StatusPill } from '../session/StatusPill';
 import { TagList } from '../session/TagList';
 import { CardTempo } from './ProjectCells';
 import { optionId } from './SessionRow';
+import { useRowInteraction } from './useRowInteraction';
 
 interface CardProps {
   session: Session;
   index: number;
   total: number;
-  selected: boolean;
 }
 
 /** One session in grid view. Fixed height: long titles clamp to two lines. */
-export const SessionCard = memo(function SessionCard({ session, index, total, selected }: CardProps) {
+export const SessionCard = memo(function SessionCard({ session, index, total }: CardProps) {
+  const { selected, handlers } = useRowInteraction(session, index, 'horizontal');
   return (
     <div
       role="option"
@@ -31,7 +32,7 @@ export const SessionCard = memo(function SessionCard({ session, index, total, se
       className="session-card"
       data-testid="session-row"
       data-session-id={session.id}
-      onClick={() => selectSession(session.id, { index })}
+      {...handlers}
       onDoubleClick={() => void openSession(session.id)}
     >
       <AccentMark accent={session.accent} shape="strip" />

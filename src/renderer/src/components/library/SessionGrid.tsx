@@ -74,6 +74,7 @@ export function SessionGrid() {
         id={SESSION_LIST_ID}
         role="listbox"
         aria-label="Sessions"
+        aria-multiselectable="true"
         aria-orientation="horizontal"
         tabIndex={0}
         aria-activedescendant={selectedShown && selectedId ? optionId(selectedId) : undefined}
@@ -98,13 +99,7 @@ export function SessionGrid() {
                 if (index >= total) return <span key={column} />;
                 const session = rows[index];
                 return session ? (
-                  <SessionCard
-                    key={session.id}
-                    session={session}
-                    index={index}
-                    total={total}
-                    selected={session.id === selectedId}
-                  />
+                  <SessionCard key={session.id} session={session} index={index} total={total} />
                 ) : (
                   <PlaceholderCard key={`placeholder-${index}`} />
                 );

@@ -52,6 +52,7 @@ export function SessionList() {
         id={SESSION_LIST_ID}
         role="listbox"
         aria-label="Sessions"
+        aria-multiselectable="true"
         tabIndex={0}
         aria-activedescendant={selectedShown && selectedId ? optionId(selectedId) : undefined}
         className="session-list"
@@ -62,14 +63,7 @@ export function SessionList() {
           const session = rows[item.index];
           const top = item.start - HEADER_HEIGHT;
           return session ? (
-            <SessionRow
-              key={item.index}
-              session={session}
-              index={item.index}
-              total={total}
-              selected={session.id === selectedId}
-              top={top}
-            />
+            <SessionRow key={item.index} session={session} index={item.index} total={total} top={top} />
           ) : (
             <PlaceholderRow key={item.index} top={top} />
           );

@@ -1,6 +1,6 @@
 import { memo } from 'react';
 import type { Session } from '../../../../shared/domain';
-import { openSession, selectSession } from '../../actions/session-actions';
+import { openSession } from '../../actions/session-actions';
 import { ArtworkThumb } from '../artwork/ArtworkThumb';
 import { AccentMark } from '../session/AccentMark';
 import { KindBadge } from '../session/KindBadge';
@@ -10,6 +10,7 @@ import { RelativeTime } from '../session/RelativeTime';
 import { StatusPill } from '../session/StatusPill';
 import { TagList } from '../session/TagList';
 import { RowProjectCells, RowVersionNumber } from './ProjectCells';
+import { useRowInteraction } from './useRowInteraction';
 
 export const ROW_HEIGHT = 48;
 
@@ -17,12 +18,12 @@ interface RowProps {
   session: Session;
   index: number;
   total: number;
-  selected: boolean;
   top: number;
 }
 
 /** One session in list view: a fixed-height grid row whose columns line up with ListHeader. */
-export const SessionRow = memo(function SessionRow({ session, index, total, selected, top }: RowProps) {
+export const SessionRow = memo(function SessionRow({ session, index, total, top }: RowProps) {
+  const { selected, handlers } = useRowInteraction(session, index, 'vertical');
   return (
     <div
       role="option"
@@ -35,7 +36,7 @@ export const SessionRow = memo(function SessionRow({ session, index, total, sele
       data-session-id={session.id}
       data-accent={session.accent}
       style={{ transform: `translateY(${top}px)` }}
-      onClick={() => selectSession(session.id, { index })}
+      {...handlers}
       onDoubleClick={() => void openSession(session.id)}
     >
       <AccentMark accent={session.accent} shape="bar" />
