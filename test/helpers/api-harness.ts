@@ -76,7 +76,13 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
   const dataDir = mkdtempSync(join(tmpdir(), 'sessiondock-api-'));
   const opener = new RecordingOpener();
   const window = options.withWindow === false ? null : new FakeWindow();
-  const core = createCore({ dataDir: join(dataDir, 'data'), opener, windowFocus: window, ...options.core });
+  const core = createCore({
+    dataDir: join(dataDir, 'data'),
+    opener,
+    windowFocus: window,
+    automaticBackups: null,
+    ...options.core,
+  });
   core.settings.setApiMode(options.mode ?? 'full-automation');
   const server = new ApiServer(core, { portOverride: 0 });
   const port = await server.start();

@@ -71,7 +71,8 @@ export function createTempCore(options: TempCoreOptions = {}): TempCore {
   const clock = new FakeClock(start ?? DEFAULT_START, step ?? 1);
   let core: Core;
   try {
-    core = createCore({ ...coreOptions, dataDir: dir, clock });
+    // No automatic backup 20 s in unless a test asks: a long test would copy its library in a child.
+    core = createCore({ automaticBackups: null, ...coreOptions, dataDir: dir, clock });
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
