@@ -1,6 +1,7 @@
 // Screenshots of the window over a realistic library, for looking at the design:
 // test-results/screenshots/{library-list,library-grid,detail-panel,detail-player,detail-project,
-// library-project-filters,import-review,settings,library-list-1080}.png (plus a few states worth checking by eye: the delete
+// library-project-filters,import-review,settings,library-list-1080,library-collections,session-menu,
+// collection-view}.png (plus a few states worth checking by eye: the delete
 // confirmation, empty and no-result states).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -210,6 +211,39 @@ describe('screenshots', () => {
       .toBe('review');
     await settle(app);
     await app.screenshot('import-review');
+  });
+
+  it('collections and a multi-selection', async () => {
+    app = await startSeeded();
+    const { page, core } = app;
+    const ids = core.sessions.list({ limit: 12 }).data.map((session) => session.id);
+    const album = core.collections.create({ name: 'Album — Northern Lights' });
+    core.collections.addSessions(album.id, { sessionIds: ids.slice(0, 9) });
+    const delivery = core.collections.create({ name: 'Client delivery' });
+    core.collections.addSessions(delivery.id, { sessionIds: ids.slice(3, 6) });
+    core.collections.create({ name: 'Mixing this month', query: { status: 'mixing' } });
+    core.collections.create({ name: 'To finish' });
+    await expect.poll(() => page.getByTestId('collection-item').count()).toBe(4);
+
+    const rows = page.getByTestId('session-row');
+    await rows.nth(1).click();
+    await rows.nth(3).click({ modifiers: ['Shift'] });
+    await rows.nth(6).click({ modifiers: ['Control'] });
+    await expect.poll(() => page.getByTestId('bulk-count').innerText()).toBe('4 selected');
+    await page.getByTestId('session-list').focus();
+    await settle(app);
+    await app.screenshot('library-collections');
+
+    await rows.nth(6).click({ button: 'right' });
+    await page.getByTestId('menu-add-to').hover();
+    await settle(app);
+    await app.screenshot('session-menu');
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('collection-item').first().click();
+    await rows.first().click();
+    await settle(app);
+    await app.screenshot('collection-view');
   });
 
   it('an empty library', async () => {
