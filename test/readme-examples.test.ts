@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import sharp from 'sharp';
 import { encodeWav, sine } from './audio/audio-writers';
 
 const ROOT = join(__dirname, '..');
@@ -72,6 +73,16 @@ beforeAll(async () => {
     headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
     body: JSON.stringify({ path: mix }),
   });
+  // Cover art, so the artwork example has a thumbnail to answer with.
+  const cover = join(home, 'cover.png');
+  await sharp({ create: { width: 64, height: 64, channels: 3, background: '#c04080' } })
+    .png()
+    .toFile(cover);
+  await fetch(`http://127.0.0.1:18432/api/v1/sessions/${sessionId}/artwork`, {
+    method: 'PUT',
+    headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+    body: JSON.stringify({ path: cover }),
+  });
 });
 
 afterAll(() => {
@@ -81,12 +92,12 @@ afterAll(() => {
 
 describe('the README API examples against headless mode', () => {
   const { setup, commands } = readmeExamples();
-  // Create answers 201, import 202, a Range request 206, focus 501 (no window in headless mode),
+  // Create (a session, a collection) answers 201, import 202, a Range request 206, focus 501 (no window in headless mode),
   // the rest 200.
   const expected = (command: string): number =>
     command.includes('/focus')
       ? 501
-      : / -d .*\$SD\/sessions$/.test(command)
+      : / -d .*\$SD\/(sessions|collections)$/.test(command)
         ? 201
         : command.includes('$SD/import')
           ? 202
