@@ -26,14 +26,18 @@ interface CollectionsState {
 
 export type CollectionsStore = UseBoundStore<StoreApi<CollectionsState>>;
 
-const byPosition = (a: Collection, b: Collection): number => a.position - b.position;
-
-/** The list after one change, before main's full answer confirms it. */
+/**
+ * The list after one change, before main's full answer confirms it: a changed collection takes its
+ * new place and the others close up around it, as main renumbers them.
+ */
 export function applyCollectionChange(collections: Collection[], change: CollectionChange): Collection[] {
-  if (change.type === 'deleted') return collections.filter((collection) => collection.id !== change.id);
-  const changed = change.collection;
-  const others = collections.filter((collection) => collection.id !== changed.id);
-  return [...others, changed].sort(byPosition);
+  const id = change.type === 'deleted' ? change.id : change.collection.id;
+  const next = collections.filter((collection) => collection.id !== id);
+  if (change.type !== 'deleted')
+    next.splice(Math.min(Math.max(0, change.collection.position), next.length), 0, change.collection);
+  return next.map((collection, position) =>
+    collection.position === position ? collection : { ...collection, position },
+  );
 }
 
 export function createCollectionsStore({ bridge, timers }: StoreDeps): CollectionsStore {

@@ -122,6 +122,9 @@ export function createLibraryStore({
    */
   let searchRunning = false;
   let searchQueued: string | null = null;
+  /** The sort chosen before a manual collection's own order took over: it comes back after. */
+  let sortBeforeOwnOrder: string | null = null;
+  const sortAfterOwnOrder = (): string => sortBeforeOwnOrder ?? savedSort();
   let refreshTimer: TimerHandle | undefined;
 
   const store = create<LibraryState>()((set, get) => {
@@ -236,15 +239,23 @@ export function createLibraryStore({
         const sort =
           scope.type === 'recent' && query.sort === DEFAULT_SORT
             ? RECENT_SORT
-            : (query.scope.type === 'recent' && query.sort === RECENT_SORT) || query.sort === OWN_ORDER_SORT
-              ? savedSort()
-              : query.sort;
+            : query.sort === OWN_ORDER_SORT
+              ? sortAfterOwnOrder()
+              : query.scope.type === 'recent' && query.sort === RECENT_SORT
+                ? savedSort()
+                : query.sort;
         applyQuery({ scope, sort });
       },
       showCollection(id, ownOrder) {
         searchQueued = null;
         const { query } = get();
-        const sort = ownOrder ? OWN_ORDER_SORT : query.sort === OWN_ORDER_SORT ? savedSort() : query.sort;
+        if (ownOrder && query.sort !== OWN_ORDER_SORT)
+          sortBeforeOwnOrder = query.scope.type === 'recent' ? savedSort() : query.sort;
+        const sort = ownOrder
+          ? OWN_ORDER_SORT
+          : query.sort === OWN_ORDER_SORT
+            ? sortAfterOwnOrder()
+            : query.sort;
         const scope: Scope = { type: 'collection', id };
         if (sameScope(query.scope, scope) && query.sort === sort) return;
         set({ searchText: '' });
