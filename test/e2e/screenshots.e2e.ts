@@ -1,13 +1,14 @@
 // Screenshots of the window over a realistic library, for looking at the design:
 // test-results/screenshots/{library-list,library-grid,detail-panel,detail-player,detail-project,
 // library-project-filters,import-review,settings,library-list-1080,library-collections,session-menu,
-// collection-view}.png (plus a few states worth checking by eye: the delete
+// collection-view,library-list-artwork,library-grid-artwork,detail-artwork,settings-library}.png (plus a few states worth checking by eye: the delete
 // confirmation, empty and no-result states).
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { closeBrowser, startApp, type E2eApp } from './harness';
+import { closeBrowser, SCREENSHOT_DIR, startApp, type E2eApp } from './harness';
 import { seedLibrary } from './seed-library';
 import { generateProjectTree } from '../../bench/import-tree';
 import { reaperProject, writeProject } from './project-files';
@@ -46,6 +47,20 @@ async function startSeeded(viewport = { width: 1280, height: 800 }): Promise<E2e
 async function selectRow(e2e: E2eApp, title: string): Promise<void> {
   await e2e.page.getByTestId('session-row').filter({ hasText: title }).first().click();
   await expect.poll(() => e2e.page.getByTestId('detail-title').inputValue()).toBe(title);
+}
+
+/** A cover-like image: a diagonal gradient with a ring, its colours turned by `index`. */
+async function coverArt(index: number): Promise<Buffer> {
+  const hue = (index * 47) % 360;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="600" height="600">
+    <defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1">
+      <stop offset="0" stop-color="hsl(${hue},70%,55%)"/><stop offset="1" stop-color="hsl(${(hue + 80) % 360},65%,22%)"/>
+    </linearGradient></defs>
+    <rect width="600" height="600" fill="url(#g)"/>
+    <circle cx="${200 + (index % 3) * 100}" cy="${260 + (index % 2) * 80}" r="150" fill="none"
+      stroke="hsla(${(hue + 180) % 360},90%,85%,0.75)" stroke-width="${18 + (index % 4) * 8}"/>
+  </svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
 }
 
 /** Lets entrance animations (dialog, toast) finish so the picture shows the resting state. */
@@ -244,6 +259,49 @@ describe('screenshots', () => {
     await rows.first().click();
     await settle(app);
     await app.screenshot('collection-view');
+  });
+
+  it('artwork on rows, cards and the detail panel; Settings → Library', async () => {
+    app = await startSeeded();
+    const { page, core } = app;
+    const dir = mkdtempSync(join(tmpdir(), 'sessiondock-shot-artwork-'));
+    extraDirs.push(dir);
+    // Every other session of the first screenful gets a cover; the rest keep their placeholder.
+    const sessions = core.sessions
+      .list({ limit: 16 })
+      .data.filter((_, index) => index % 2 === 0 || index < 3);
+    for (const [index, session] of sessions.entries()) {
+      const path = join(dir, `cover-${index}.png`);
+      writeFileSync(path, await coverArt(index));
+      expect((await app.apiRequest('PUT', `/sessions/${session.id}/artwork`, { path })).status).toBe(200);
+    }
+    const thumbnails = page.locator('[data-testid="artwork-row"] img[data-state="loaded"]');
+    await expect.poll(() => thumbnails.count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(6);
+    await selectRow(app, sessions[1]!.title);
+    await expect
+      .poll(() => page.locator('[data-testid="artwork-detail"] img[data-state="loaded"]').count(), {
+        timeout: 15_000,
+      })
+      .toBe(1);
+    await page.getByTestId('session-list').focus();
+    await app.screenshot('library-list-artwork');
+    await page.getByTestId('detail-panel').screenshot({ path: join(SCREENSHOT_DIR, 'detail-artwork.png') });
+
+    await page.getByTestId('view-grid').click();
+    await expect
+      .poll(() => page.locator('[data-testid="artwork-card"] img[data-state="loaded"]').count(), {
+        timeout: 15_000,
+      })
+      .toBeGreaterThanOrEqual(6);
+    await app.screenshot('library-grid-artwork');
+    await page.getByTestId('view-list').click();
+
+    await page.getByTestId('nav-settings').click();
+    await page.getByTestId('library-back-up-now').click();
+    await expect.poll(() => page.getByTestId('library-outcome').count(), { timeout: 20_000 }).toBe(1);
+    await page.getByTestId('library-backups').scrollIntoViewIfNeeded();
+    await settle(app);
+    await app.screenshot('settings-library');
   });
 
   it('an empty library', async () => {
