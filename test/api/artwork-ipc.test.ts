@@ -88,7 +88,7 @@ describe('IPC artwork channels', () => {
 
     expect(await handlers['artwork:setImage'](id, new TextEncoder().encode('not an image'))).toEqual({
       ok: false,
-      error: { code: 'invalid_input', message: 'image is not an image (PNG, JPEG, WebP or GIF)' },
+      error: { code: 'invalid_input', message: 'image must be the data of a PNG, JPEG, WebP or GIF image' },
     });
     expect(await handlers['artwork:setImage'](id, new Uint8Array(21 * 1024 * 1024))).toEqual({
       ok: false,

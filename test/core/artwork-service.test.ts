@@ -300,7 +300,7 @@ describe('artwork from memory (pasted or dropped bytes)', () => {
     const id = newSession();
     const broken = (await imageBytes('jpeg', { width: 900, height: 900 })).subarray(0, 500);
     const cases: [unknown, string, RegExp][] = [
-      [Buffer.from('hello'), 'invalid_input', /^image is not an image \(PNG, JPEG, WebP or GIF\)$/],
+      [Buffer.from('hello'), 'invalid_input', /^image must be the data of a PNG, JPEG, WebP or GIF image$/],
       [new Uint8Array(0), 'invalid_input', /^image is empty$/],
       ['base64...', 'invalid_input', /^image must be the bytes of a PNG, JPEG, WebP or GIF image$/],
       [

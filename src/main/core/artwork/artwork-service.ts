@@ -16,7 +16,13 @@ import {
 } from './artwork-input';
 import { ArtworkStore, type ArtworkRow, type ArtworkSource } from './artwork-store';
 import { findArtwork, type FoundArtwork } from './find-artwork';
-import { NotArtworkError, readImageHeader, type ArtworkFormat, type ImageHeader } from './image-formats';
+import {
+  FORMATS_IN_WORDS,
+  NotArtworkError,
+  readImageHeader,
+  type ArtworkFormat,
+  type ImageHeader,
+} from './image-formats';
 import { THUMBNAIL_MIME, type ThumbnailSize } from './make-thumbnail';
 import { StoredImages } from './stored-images';
 import {
@@ -173,7 +179,14 @@ export class ArtworkService {
     try {
       header = await readImageHeader(bytes);
     } catch (error) {
-      if (error instanceof NotArtworkError) throw invalidInput(`image ${error.message}`);
+      // Pasted or dropped data is not a file: say what it must be, not "image is not an image".
+      if (error instanceof NotArtworkError) {
+        throw invalidInput(
+          error.message.startsWith('is not an image')
+            ? `image must be the data of a ${FORMATS_IN_WORDS} image`
+            : `image ${error.message}`,
+        );
+      }
       throw error;
     }
     const name = await this.stored.save(bytes, header.format);
