@@ -10,6 +10,11 @@ import { closeBrowser, startApp, type E2eApp } from './harness';
 import { apiSession, byTestId, rowOf, selectRow } from './window-helpers';
 
 let app: E2eApp | null = null;
+
+/** expect.poll for up to 5 s: on a busy shared machine a first page or a drop can take over a second. */
+function eventually<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 5000 });
+}
 afterEach(async () => {
   await app?.close();
   app = null;
@@ -26,7 +31,7 @@ async function startWithSessions(): Promise<{ app: E2eApp; ids: Record<string, s
       for (const title of TITLES) ids[title] = core.sessions.create({ title }).id;
     },
   });
-  await expect.poll(() => byTestId(started, 'session-row').count()).toBe(TITLES.length);
+  await eventually(() => byTestId(started, 'session-row').count()).toBe(TITLES.length);
   return { app: started, ids };
 }
 
@@ -72,7 +77,7 @@ async function createCollection(e2e: E2eApp, name: string): Promise<Collection> 
   const input = byTestId(e2e, 'collection-name-input');
   await input.fill(name);
   await input.press('Enter');
-  await expect.poll(() => collectionItem(e2e, name).count()).toBe(1);
+  await eventually(() => collectionItem(e2e, name).count()).toBe(1);
   return collectionNamed(e2e, name)!;
 }
 
@@ -87,15 +92,15 @@ describe('collections by drag', () => {
     expect(await shownCount(app, 'Album')).toBe('0');
     // Sessions are not in any collection yet: the detail panel says so.
     await selectRow(app, ids.Alpha!);
-    await expect.poll(() => byTestId(app!, 'detail-collections').innerText()).toContain('In no collection');
+    await eventually(() => byTestId(app!, 'detail-collections').innerText()).toContain('In no collection');
 
     // Two sessions selected (Ctrl-click), the pair dragged by one of them.
     await rowOf(app, ids.Charlie!).click({ modifiers: ['Control'] });
-    await expect.poll(() => byTestId(app!, 'bulk-count').innerText()).toBe('2 selected');
+    await eventually(() => byTestId(app!, 'bulk-count').innerText()).toBe('2 selected');
     const order = await listedIds(app);
     await rowOf(app, ids.Charlie!).dragTo(collectionItem(app, 'Album'));
 
-    await expect.poll(() => shownCount(app!, 'Album')).toBe('2');
+    await eventually(() => shownCount(app!, 'Album')).toBe('2');
     expect(collectionNamed(app, 'Album')!.sessionCount).toBe(2);
     // Added in the list's order, whichever row was held.
     const expected = order.filter((id) => id === ids.Alpha || id === ids.Charlie);
@@ -103,15 +108,40 @@ describe('collections by drag', () => {
 
     // The collection's view: its sessions in its own order, "Collection order" chosen.
     await collectionItem(app, 'Album').click();
-    await expect.poll(() => listedIds(app!)).toEqual(expected);
+    await eventually(() => listedIds(app!)).toEqual(expected);
     expect(await byTestId(app, 'sort-select').inputValue()).toBe('');
     expect(await collectionItem(app, 'Album').getAttribute('aria-current')).toBe('true');
 
     // Drag the second onto the top half of the first: the order is reversed, and kept in the core.
     const [first, second] = expected as [string, string];
     await rowOf(app, second).dragTo(rowOf(app, first), { targetPosition: { x: 120, y: 6 } });
-    await expect.poll(() => ownOrder(app!, album.id)).toEqual([second, first]);
-    await expect.poll(() => listedIds(app!)).toEqual([second, first]);
+    await eventually(() => ownOrder(app!, album.id)).toEqual([second, first]);
+    await eventually(() => listedIds(app!)).toEqual([second, first]);
+  });
+
+  it('does the same in the grid: Shift-click, a drag onto the collection, a reorder by drag', async () => {
+    const started = await startWithSessions();
+    app = started.app;
+    const folder = await createCollection(app, 'Grid picks');
+    await byTestId(app, 'view-grid').click();
+    await eventually(() => app!.page.locator('.session-card').count()).toBe(TITLES.length);
+    const cards = app.page.locator('.session-card');
+    const first = (await cards.nth(0).getAttribute('data-session-id'))!;
+    const third = (await cards.nth(2).getAttribute('data-session-id'))!;
+    const middle = (await cards.nth(1).getAttribute('data-session-id'))!;
+
+    await cards.nth(0).click();
+    await cards.nth(2).click({ modifiers: ['Shift'] });
+    await eventually(() => byTestId(app!, 'bulk-count').innerText()).toBe('3 selected');
+    await cards.nth(2).dragTo(collectionItem(app, 'Grid picks'));
+    await eventually(() => ownOrder(app!, folder.id)).toEqual([first, middle, third]);
+
+    // In the collection's grid, the last card dropped on the left half of the first goes first.
+    await collectionItem(app, 'Grid picks').click();
+    await eventually(() => cards.count()).toBe(3);
+    await app.page.keyboard.press('Escape');
+    await cards.nth(2).dragTo(cards.nth(0), { targetPosition: { x: 8, y: 60 } });
+    await eventually(() => ownOrder(app!, folder.id)).toEqual([third, first, middle]);
   });
 
   it('adds from the row menu and the detail panel, takes out with ×; a smart collection refuses drops', async () => {
@@ -120,38 +150,34 @@ describe('collections by drag', () => {
     const { ids } = started;
     const mix = await createCollection(app, 'Mix notes');
     await app.core.collections.create({ name: 'Mixing now', query: { status: 'mixing' } });
-    await expect.poll(() => collectionItem(app!, 'Mixing now').count()).toBe(1);
+    await eventually(() => collectionItem(app!, 'Mixing now').count()).toBe(1);
     expect(await collectionItem(app, 'Mixing now').getAttribute('data-kind')).toBe('smart');
 
     // Right-click → Add to collection ▸ → Mix notes.
     await rowOf(app, ids.Delta!).click({ button: 'right' });
     await byTestId(app, 'menu-add-to').click();
     await app.page.locator('[data-testid="menu-add-to-collection"]', { hasText: 'Mix notes' }).click();
-    await expect.poll(() => shownCount(app!, 'Mix notes')).toBe('1');
+    await eventually(() => shownCount(app!, 'Mix notes')).toBe('1');
     expect(ownOrder(app, mix.id)).toEqual([ids.Delta]);
 
     // The detail panel lists it; "Add to collection" there adds another session.
     await selectRow(app, ids.Delta!);
-    await expect.poll(() => byTestId(app!, 'detail-collection').allInnerTexts()).toEqual(['Mix notes']);
+    await eventually(() => byTestId(app!, 'detail-collection').allInnerTexts()).toEqual(['Mix notes']);
     await selectRow(app, ids.Echo!);
     await byTestId(app, 'detail-add-to-collection').click();
     await app.page.locator('[data-testid="menu-add-to-collection"]', { hasText: 'Mix notes' }).click();
-    await expect.poll(() => ownOrder(app!, mix.id)).toEqual([ids.Delta, ids.Echo]);
-    await expect.poll(() => byTestId(app!, 'detail-collection').count()).toBe(1);
+    await eventually(() => ownOrder(app!, mix.id)).toEqual([ids.Delta, ids.Echo]);
+    await eventually(() => byTestId(app!, 'detail-collection').count()).toBe(1);
 
     // Set status from the menu: the smart collection now finds it, and the panel says so.
     await rowOf(app, ids.Echo!).click({ button: 'right' });
     await byTestId(app, 'menu-set-status').click();
     await byTestId(app, 'menu-status-mixing').click();
-    await expect.poll(async () => (await apiSession(app!, ids.Echo!))?.status).toBe('mixing');
-    await expect.poll(() => shownCount(app!, 'Mixing now')).toBe('1');
-    await expect
-      .poll(() =>
-        byTestId(app!, 'detail-collection').evaluateAll((els) =>
-          els.map((el) => el.getAttribute('data-kind')),
-        ),
-      )
-      .toEqual(['manual', 'smart']);
+    await eventually(async () => (await apiSession(app!, ids.Echo!))?.status).toBe('mixing');
+    await eventually(() => shownCount(app!, 'Mixing now')).toBe('1');
+    await eventually(() =>
+      byTestId(app!, 'detail-collection').evaluateAll((els) => els.map((el) => el.getAttribute('data-kind'))),
+    ).toEqual(['manual', 'smart']);
 
     // × takes it out of the manual one (the smart one has none).
     await app.page
@@ -159,7 +185,7 @@ describe('collections by drag', () => {
         '[data-testid="detail-collection"][data-kind="manual"] [data-testid="detail-collection-remove"]',
       )
       .click();
-    await expect.poll(() => ownOrder(app!, mix.id)).toEqual([ids.Delta]);
+    await eventually(() => ownOrder(app!, mix.id)).toEqual([ids.Delta]);
     expect(
       await app.page
         .locator(
@@ -171,7 +197,7 @@ describe('collections by drag', () => {
     // A drag onto the smart collection adds nothing.
     await rowOf(app, ids.Alpha!).dragTo(collectionItem(app, 'Mixing now'));
     await rowOf(app, ids.Alpha!).dragTo(collectionItem(app, 'Mix notes'));
-    await expect.poll(() => shownCount(app!, 'Mix notes')).toBe('2');
+    await eventually(() => shownCount(app!, 'Mix notes')).toBe('2');
     expect(collectionNamed(app, 'Mixing now')!.sessionCount).toBe(1);
   });
 
@@ -181,7 +207,7 @@ describe('collections by drag', () => {
     const { ids } = started;
     const demo = await createCollection(app, 'Demo');
     app.core.collections.addSessions(demo.id, { sessionIds: [ids.Alpha, ids.Bravo] });
-    await expect.poll(() => shownCount(app!, 'Demo')).toBe('2');
+    await eventually(() => shownCount(app!, 'Demo')).toBe('2');
 
     // A name that is taken is refused in the field, with main's reason.
     await createCollection(app, 'Other');
@@ -189,21 +215,21 @@ describe('collections by drag', () => {
     const input = byTestId(app, 'collection-name-input');
     await input.fill('other');
     await input.press('Enter');
-    await expect.poll(() => byTestId(app!, 'collection-name-error').innerText()).toContain('must be unique');
+    await eventually(() => byTestId(app!, 'collection-name-error').innerText()).toContain('must be unique');
     await input.fill('Demo tracks');
     await input.press('Enter');
-    await expect.poll(() => collectionNamed(app!, 'Demo tracks')?.id).toBe(demo.id);
+    await eventually(() => collectionNamed(app!, 'Demo tracks')?.id).toBe(demo.id);
 
     await collectionItem(app, 'Demo tracks').click();
-    await expect.poll(() => byTestId(app!, 'session-row').count()).toBe(2);
+    await eventually(() => byTestId(app!, 'session-row').count()).toBe(2);
     await collectionItem(app, 'Demo tracks').click({ button: 'right' });
     await byTestId(app, 'collection-delete').click();
     const dialog = byTestId(app, 'confirm-dialog');
     expect(await dialog.innerText()).toContain('its 2 sessions stay in your library');
     await byTestId(app, 'confirm-accept').click();
-    await expect.poll(() => collectionItem(app!, 'Demo tracks').count()).toBe(0);
+    await eventually(() => collectionItem(app!, 'Demo tracks').count()).toBe(0);
     // The view it showed is gone: every session again, none deleted.
-    await expect.poll(() => byTestId(app!, 'session-row').count()).toBe(TITLES.length);
+    await eventually(() => byTestId(app!, 'session-row').count()).toBe(TITLES.length);
     expect(app.core.sessions.list({}).meta.total).toBe(TITLES.length);
   });
 });
@@ -217,18 +243,18 @@ describe('multi-select and bulk actions', () => {
 
     await selectRow(app, b);
     await rowOf(app, d).click({ modifiers: ['Shift'] });
-    await expect.poll(() => selectedIds(app!)).toEqual([b, c, d]);
+    await eventually(() => selectedIds(app!)).toEqual([b, c, d]);
     // Ctrl-click takes one out and puts another in.
     await rowOf(app, c).click({ modifiers: ['Control'] });
     await rowOf(app, e).click({ modifiers: ['Control'] });
-    await expect.poll(() => selectedIds(app!)).toEqual([b, d, e]);
+    await eventually(() => selectedIds(app!)).toEqual([b, d, e]);
     expect(await byTestId(app, 'bulk-count').innerText()).toBe('3 selected');
     expect(await byTestId(app, 'selection-summary-count').innerText()).toBe('3 sessions selected');
 
     await byTestId(app, 'bulk-set-status').click();
     await byTestId(app, 'menu-status-mastering').click();
     for (const id of [b, d, e])
-      await expect.poll(async () => (await apiSession(app!, id))?.status).toBe('mastering');
+      await eventually(async () => (await apiSession(app!, id))?.status).toBe('mastering');
     expect((await apiSession(app, a))?.status).not.toBe('mastering');
     expect((await apiSession(app, c))?.status).not.toBe('mastering');
 
@@ -237,17 +263,17 @@ describe('multi-select and bulk actions', () => {
     await byTestId(app, 'panel-bulk-tag-input').fill('client-x');
     await byTestId(app, 'panel-bulk-tag-input').press('Enter');
     for (const id of [b, d, e])
-      await expect.poll(async () => (await apiSession(app!, id))?.tags).toEqual(['client-x']);
+      await eventually(async () => (await apiSession(app!, id))?.tags).toEqual(['client-x']);
     expect((await apiSession(app, c))?.tags).toEqual([]);
 
     // …and Remove tag ▾ lists it and takes it off again.
     await byTestId(app, 'bulk-remove-tag').click();
     await app.page.locator('[data-testid="menu-remove-tag"]', { hasText: 'client-x' }).click();
-    for (const id of [b, d, e]) await expect.poll(async () => (await apiSession(app!, id))?.tags).toEqual([]);
+    for (const id of [b, d, e]) await eventually(async () => (await apiSession(app!, id))?.tags).toEqual([]);
 
     // Esc clears the selection.
     await app.page.keyboard.press('Escape');
-    await expect.poll(() => selectedIds(app!)).toEqual([]);
+    await eventually(() => selectedIds(app!)).toEqual([]);
     expect(await byTestId(app, 'bulk-bar').count()).toBe(0);
   });
 
@@ -260,7 +286,7 @@ describe('multi-select and bulk actions', () => {
 
     await selectRow(app, ids.Alpha!);
     await app.page.keyboard.press('Control+a');
-    await expect.poll(() => selectedIds(app!).then((s) => s.length)).toBe(TITLES.length);
+    await eventually(() => selectedIds(app!).then((s) => s.length)).toBe(TITLES.length);
     expect(await byTestId(app, 'bulk-count').innerText()).toBe('5 selected');
     await app.page.keyboard.press('Escape');
 
@@ -271,20 +297,20 @@ describe('multi-select and bulk actions', () => {
     await app.page.keyboard.press('Delete');
     expect(await byTestId(app, 'confirm-dialog').innerText()).toContain('Delete 3 sessions?');
     await byTestId(app, 'confirm-accept').click();
-    await expect.poll(() => byTestId(app!, 'session-row').count()).toBe(2);
+    await eventually(() => byTestId(app!, 'session-row').count()).toBe(2);
     expect(app.core.sessions.list({}).meta.total).toBe(2);
     expect(collectionNamed(app, 'Keep')!.sessionCount).toBe(0);
 
     await byTestId(app, 'toast-undo').click();
-    await expect.poll(() => byTestId(app!, 'session-row').count()).toBe(TITLES.length);
+    await eventually(() => byTestId(app!, 'session-row').count()).toBe(TITLES.length);
     for (const title of ['Alpha', 'Bravo', 'Delta'])
       expect((await apiSession(app, ids[title]!))?.title).toBe(title);
     // Back in their collection, in the order they had there.
     expect(ownOrder(app, keep.id)).toEqual([ids.Bravo, ids.Delta, ids.Alpha]);
     // And selected again, as they were.
-    await expect
-      .poll(() => selectedIds(app!).then((s) => s.sort()))
-      .toEqual([ids.Alpha!, ids.Bravo!, ids.Delta!].sort());
+    await eventually(() => selectedIds(app!).then((s) => s.sort())).toEqual(
+      [ids.Alpha!, ids.Bravo!, ids.Delta!].sort(),
+    );
   });
 });
 
@@ -298,20 +324,20 @@ describe('smart collections', () => {
       },
     });
     app = started;
-    await expect.poll(() => byTestId(app!, 'session-row').count()).toBe(3);
+    await eventually(() => byTestId(app!, 'session-row').count()).toBe(3);
     // No search yet: nothing to save.
     expect(await byTestId(app, 'save-smart-collection').count()).toBe(0);
 
     await byTestId(app, 'search-input').fill('drum');
     await app.page.locator('[data-testid="filter-status-mixing"]').click();
-    await expect.poll(() => byTestId(app!, 'session-row').count()).toBe(1);
+    await eventually(() => byTestId(app!, 'session-row').count()).toBe(1);
     await byTestId(app, 'save-smart-collection').click();
     const input = byTestId(app, 'collection-name-input');
     expect(await input.inputValue()).toBe('“drum” · Mixing');
     await input.fill('Drums to mix');
     await input.press('Enter');
 
-    await expect.poll(() => collectionItem(app!, 'Drums to mix').count()).toBe(1);
+    await eventually(() => collectionItem(app!, 'Drums to mix').count()).toBe(1);
     const smart = collectionNamed(app, 'Drums to mix')!;
     expect(smart.kind).toBe('smart');
     expect(smart.query).toEqual({ q: 'drum', status: 'mixing' });
@@ -322,8 +348,8 @@ describe('smart collections', () => {
 
     const created = await app.apiRequest('POST', '/sessions', { title: 'Drum bus', status: 'mixing' });
     expect(created.status).toBe(201);
-    await expect.poll(() => shownCount(app!, 'Drums to mix')).toBe('2');
-    await expect.poll(() => byTestId(app!, 'session-row').count()).toBe(2);
+    await eventually(() => shownCount(app!, 'Drums to mix')).toBe('2');
+    await eventually(() => byTestId(app!, 'session-row').count()).toBe(2);
     // One that does not match changes nothing.
     await app.apiRequest('POST', '/sessions', { title: 'Drum solo', status: 'done' });
     await app.page.waitForTimeout(600);

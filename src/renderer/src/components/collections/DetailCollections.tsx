@@ -114,15 +114,25 @@ function CollectionChip({ collection, sessionId }: { collection: Collection; ses
 
 /**
  * The ids of the collections holding the session, or null while the first answer is on its way.
- * Asked again when the session changes (a smart collection may now find it or not) and when the
- * collections change (a drop, a count).
+ * A manual collection's members change only with the collection, so those are asked again when the
+ * collections change (a drop, a removal); a smart one's also when the session changes (an edit can
+ * bring it into the search or out of it).
  */
 function useHolding(session: Session, collections: readonly Collection[]): Set<string> | null {
-  const [answer, setAnswer] = useState<{ sessionId: string; ids: Set<string> } | null>(null);
-  const signature = useMemo(
-    () => collections.map((c) => `${c.id}:${c.updatedAt}:${c.sessionCount}`).join('|'),
-    [collections],
+  const manual = useMemo(() => collections.filter((c) => c.kind === 'manual'), [collections]);
+  const smart = useMemo(() => collections.filter((c) => c.kind === 'smart'), [collections]);
+  const inManual = useLookup(session, manual, '');
+  const inSmart = useLookup(session, smart, session.updatedAt);
+  return useMemo(
+    () => (inManual === null || inSmart === null ? null : new Set([...inManual, ...inSmart])),
+    [inManual, inSmart],
   );
+}
+
+/** Asks which of `collections` hold the session, again when they change or `also` does. */
+function useLookup(session: Session, collections: readonly Collection[], also: string): Set<string> | null {
+  const [answer, setAnswer] = useState<{ sessionId: string; ids: Set<string> } | null>(null);
+  const signature = collections.map((c) => `${c.id}:${c.updatedAt}:${c.sessionCount}`).join('|');
   useEffect(() => {
     let current = true;
     const timer = window.setTimeout(() => {
@@ -134,8 +144,9 @@ function useHolding(session: Session, collections: readonly Collection[]): Set<s
       current = false;
       window.clearTimeout(timer);
     };
-    // The signature stands for `collections`: a refresh with the same contents asks nothing again.
+    // The signature stands for `collections` (a refresh with the same contents asks nothing again),
+    // and `also` for the parts of the session that matter.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [session.id, session.updatedAt, signature]);
+  }, [session.id, signature, also]);
   return answer?.sessionId === session.id ? answer.ids : null;
 }
