@@ -220,6 +220,14 @@ describe('collections by drag', () => {
     await input.press('Enter');
     await eventually(() => collectionNamed(app!, 'Demo tracks')?.id).toBe(demo.id);
 
+    // Moved down from the menu: the sidebar follows the core's order.
+    await collectionItem(app, 'Demo tracks').click({ button: 'right' });
+    await byTestId(app, 'collection-move-down').click();
+    await eventually(() => app!.core.collections.list().map((c) => c.name)).toEqual(['Other', 'Demo tracks']);
+    await eventually(() =>
+      app!.page.locator('[data-testid="collection-item"] .sidebar-item__label').allInnerTexts(),
+    ).toEqual(['Other', 'Demo tracks']);
+
     await collectionItem(app, 'Demo tracks').click();
     await eventually(() => byTestId(app!, 'session-row').count()).toBe(2);
     await collectionItem(app, 'Demo tracks').click({ button: 'right' });

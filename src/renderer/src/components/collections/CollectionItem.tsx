@@ -58,10 +58,11 @@ export function CollectionItem({ collection, active }: { collection: Collection;
         if (collection.kind === 'manual') dropOnCollection(event, collection);
       }}
     >
-      <span className="sidebar-item__icon" aria-label={smart ? 'Smart collection' : undefined}>
-        {smart ? <SmartCollectionIcon /> : <CollectionIcon />}
+      <span className="sidebar-item__icon">{smart ? <SmartCollectionIcon /> : <CollectionIcon />}</span>
+      <span className="sidebar-item__label">
+        {collection.name}
+        {smart && <span className="visually-hidden"> (smart collection)</span>}
       </span>
-      <span className="sidebar-item__label">{collection.name}</span>
       <span className="sidebar-item__count" data-testid="collection-count">
         {collection.sessionCount.toLocaleString('en-US')}
       </span>
