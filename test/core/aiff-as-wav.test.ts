@@ -242,13 +242,15 @@ describe('an AIFF served as WAV', () => {
     expect(wavSamples(bytes)).toEqual(expectedSamples(pcm).slice(0, frames * 2));
   });
 
-  it('leaves what it cannot map sample for sample to be served as it is', async () => {
+  it('expands µ-law to 16-bit PCM, and leaves what it cannot map sample for sample to be served as it is', async () => {
     const base = encodeAiff(signal({ kind: 'int', bits: 8 }, 1, 100), { compression: 'NONE' });
     const ulaw = Uint8Array.from(base);
     const at = Buffer.from(ulaw).indexOf('NONE');
     ulaw.set(new TextEncoder().encode('ulaw'), at);
+    // µ-law is no longer one of them: it is expanded to the 16-bit PCM it stands for.
+    const expanded = await serve(temp.write('ulaw.aifc', ulaw));
+    expect(wavHeader(expanded.bytes)).toMatchObject({ riff: 'RIFF', bits: 16, dataSize: 100 * 2 });
     const cases = {
-      'µ-law AIFF-C': temp.write('ulaw.aifc', ulaw),
       'an AIFF cut inside its header': temp.write('header-cut.aif', base.subarray(0, 30)),
       'a WAV named .aif': temp.write(
         'really.aif',

@@ -81,6 +81,9 @@ const A_LAW = Float32Array.from({ length: 256 }, (_, byte) => {
   return (a & 0x80 ? magnitude : -magnitude) / 32768;
 });
 
+/** G.711 decoding tables (byte → sample in [-1, 1), exact multiples of 1/32768): the window's AIFF-as-WAV uses them too. */
+export const G711_TABLES: Readonly<Record<'ulaw' | 'alaw', Float32Array>> = { ulaw: MU_LAW, alaw: A_LAW };
+
 function companded(table: Float32Array): PcmConverter {
   return (bytes, frames, channels, out) => {
     for (let ch = 0; ch < channels; ch++) {

@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { AudioFile } from '../audio/audio-file';
 import { readAiffLayout } from '../audio/aiff-header';
+import { G711_TABLES } from '../audio/pcm-convert';
 import type { PcmLayout } from '../audio/pcm-decoder';
 import { sniffFormat } from '../audio/sniff';
 import type { AudioRangeResponse } from './audio-range';
@@ -47,7 +48,7 @@ export interface AiffAsWavResponse extends Omit<AudioRangeResponse, 'body'> {
 /**
  * The WAV an AIFF file is served as, with the same Range semantics (and headers) as
  * `openAudioRange`. Returns null when the file cannot be mapped sample for sample — not an AIFF by
- * its bytes, a compressed AIFF-C (µ-law, A-law, IMA…), a damaged header, a missing file — so the
+ * its bytes, a compressed AIFF-C other than G.711 (IMA…), a damaged header, a missing file — so the
  * caller serves the file as it is, exactly as before this conversion existed.
  */
 export async function openAiffAsWav(
@@ -78,7 +79,7 @@ export async function planAiffAsWav(path: string): Promise<AiffWavPlan | null> {
     if ((await sniffFormat(file)).format !== 'aiff') return null;
     return wavPlan(await readAiffLayout(file));
   } catch {
-    return null; // compressed AIFF-C or a damaged header: the file is served as it is
+    return null; // compressed AIFF-C (not G.711) or a damaged header: the file is served as it is
   } finally {
     await file.close();
   }
@@ -91,7 +92,10 @@ function wavPlan(layout: PcmLayout): AiffWavPlan | null {
   const isFloat = encoding.kind === 'float';
   // Chromium's WAV decoder has no 64-bit float (its ffmpeg build leaves pcm_f64le out), so fl64
   // becomes 32-bit float: the only conversion that is not byte for byte, and inaudible.
-  const wavSampleBytes = isFloat && sourceSampleBytes === 8 ? 4 : sourceSampleBytes;
+  // G.711 (µ-law/A-law AIFF-C) is expanded to the 16-bit PCM it stands for: WAV players need not
+  // know companding, and each byte maps to exactly one 16-bit value.
+  const companded = encoding.kind === 'ulaw' || encoding.kind === 'alaw';
+  const wavSampleBytes = companded ? 2 : isFloat && sourceSampleBytes === 8 ? 4 : sourceSampleBytes;
   const convert = converterFor(layout);
   const dataBytes = frames * channels * wavSampleBytes;
   const size = WAV_HEADER_BYTES + dataBytes + (dataBytes % 2);
@@ -133,6 +137,7 @@ function wavPlan(layout: PcmLayout): AiffWavPlan | null {
 
 function converterFor(layout: PcmLayout): SampleConverter {
   const { kind, bytesPerSample, littleEndian } = layout.encoding;
+  if (kind === 'ulaw' || kind === 'alaw') return g711ToInt16(G711_TABLES[kind]);
   if (kind === 'float' && bytesPerSample === 8) return float64ToFloat32(littleEndian);
   if (bytesPerSample === 1) return kind === 'uint' ? copy : signedToUnsigned8;
   return littleEndian ? copy : swapBytes(bytesPerSample); // `sowt` and `42ni` are little-endian already
@@ -153,6 +158,13 @@ function swapBytes(size: number): SampleConverter {
     for (let i = 0, p = 0; i < count; i++, p += size) {
       for (let b = 0; b < size; b++) target[p + b] = source[p + size - 1 - b]!;
     }
+  };
+}
+
+function g711ToInt16(table: Float32Array): SampleConverter {
+  return (source, target, count) => {
+    const to = new DataView(target.buffer, target.byteOffset, target.byteLength);
+    for (let i = 0; i < count; i++) to.setInt16(i * 2, Math.round(table[source[i]!]! * 32768), true);
   };
 }
 
