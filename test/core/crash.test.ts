@@ -61,7 +61,8 @@ function runAndKill(dataDir: string, delayMs: number, via: Via): Promise<Round> 
       killed = true;
       child.kill('SIGKILL');
     };
-    const guard = setTimeout(() => fail('the writer did not reach the kill point within 10 s'), 10_000);
+    // Generous: the writer is a fresh tsx process loading the whole core; a busy 2-core machine can take long.
+    const guard = setTimeout(() => fail('the writer did not reach the kill point within 30 s'), 30_000);
 
     child.stdout.on('data', (chunk: Buffer) => {
       pending += chunk.toString('utf8');
@@ -146,7 +147,7 @@ describe('crash safety', () => {
     { via: 'api' as const, unacknowledgedPerRound: 2 * API_WRITERS },
   ])(
     `every acknowledged write ($via) survives SIGKILL at a random moment (${ROUNDS} rounds)`,
-    { timeout: 30_000 },
+    { timeout: 120_000 },
     async ({ via, unacknowledgedPerRound }) => {
       const dataDir = join(makeTempDir('sessiondock-crash-'), 'data');
       const acked: string[] = [];
