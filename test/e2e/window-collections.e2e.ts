@@ -98,7 +98,14 @@ describe('collections by drag', () => {
     await rowOf(app, ids.Charlie!).click({ modifiers: ['Control'] });
     await eventually(() => byTestId(app!, 'bulk-count').innerText()).toBe('2 selected');
     const order = await listedIds(app);
-    await rowOf(app, ids.Charlie!).dragTo(collectionItem(app, 'Album'));
+    // Dragged by hand, to see the collection light up while the pair hovers over it.
+    await rowOf(app, ids.Charlie!).hover();
+    await app.page.mouse.down();
+    const target = (await collectionItem(app, 'Album').boundingBox())!;
+    await app.page.mouse.move(target.x + 40, target.y + target.height / 2, { steps: 8 });
+    await eventually(() => collectionItem(app!, 'Album').getAttribute('data-drop-target')).toBe('true');
+    await app.page.mouse.up();
+    await eventually(() => collectionItem(app!, 'Album').getAttribute('data-drop-target')).toBeNull();
 
     await eventually(() => shownCount(app!, 'Album')).toBe('2');
     expect(collectionNamed(app, 'Album')!.sessionCount).toBe(2);
