@@ -1,4 +1,5 @@
-import sharp, { type Metadata, type SharpOptions } from 'sharp';
+import type { Metadata, SharpOptions } from 'sharp';
+import type SharpModule from 'sharp';
 
 /** The image formats a session's artwork may be, as sharp names them. */
 export const ARTWORK_FORMATS = ['png', 'jpeg', 'webp', 'gif'] as const;
@@ -30,10 +31,22 @@ export const FORMATS_IN_WORDS = 'PNG, JPEG, WebP or GIF';
  */
 export const READ_OPTIONS = { failOn: 'error', pages: 1 } as const satisfies SharpOptions;
 
-// libvips' operation cache would keep up to 20 user files open between requests (on Windows an
-// open file cannot be renamed or deleted by its owner) and decoded pixels in memory: thumbnails
-// are cached on disk instead.
-sharp.cache(false);
+let loading: Promise<typeof SharpModule> | null = null;
+
+/**
+ * sharp (libvips) loaded the first time an image is read: loading it costs ~150 ms, which every
+ * start would pay (the window's and headless) for artwork it may never show.
+ */
+export function loadSharp(): Promise<typeof SharpModule> {
+  loading ??= import('sharp').then(({ default: sharp }) => {
+    // libvips' operation cache would keep up to 20 user files open between requests (on Windows an
+    // open file cannot be renamed or deleted by its owner) and decoded pixels in memory: thumbnails
+    // are cached on disk instead.
+    sharp.cache(false);
+    return sharp;
+  });
+  return loading;
+}
 
 export interface ImageHeader {
   format: ArtworkFormat;
@@ -49,6 +62,7 @@ export class NotArtworkError extends Error {}
  * (not an image, SVG, TIFF, HEIF…) is a NotArtworkError whose message names what was found.
  */
 export async function readImageHeader(input: string | Uint8Array): Promise<ImageHeader> {
+  const sharp = await loadSharp();
   let metadata: Metadata;
   try {
     metadata = await sharp(input, READ_OPTIONS).metadata();

@@ -1,5 +1,5 @@
-import sharp, { type ResizeOptions } from 'sharp';
-import { READ_OPTIONS } from './image-formats';
+import type { ResizeOptions } from 'sharp';
+import { loadSharp, READ_OPTIONS } from './image-formats';
 
 export const THUMBNAIL_SIZES = ['small', 'large'] as const;
 export type ThumbnailSize = (typeof THUMBNAIL_SIZES)[number];
@@ -25,6 +25,7 @@ export const THUMBNAIL_VERSION = 1;
  * applied (a phone's portrait photo stays upright) and metadata is left out.
  */
 export async function makeThumbnail(path: string, size: ThumbnailSize): Promise<Buffer> {
+  const sharp = await loadSharp();
   return sharp(path, { ...READ_OPTIONS, autoOrient: true })
     .resize(RESIZE[size])
     .webp({ quality: 80, effort: 2 })
