@@ -299,6 +299,8 @@ export interface IpcInvokeContract {
    */
   'collections:addSessions': (id: string, sessionIds: string[], position?: number) => Collection;
   'collections:removeSession': (id: string, sessionId: string) => Collection;
+  /** The ids of the collections (manual and smart) that hold a session now, in sidebar order. */
+  'collections:holding': (sessionId: string) => string[];
   /** The artwork of the sessions on screen (at most 1,000 ids); sessions without artwork are left out. */
   'artwork:summaries': (sessionIds: string[]) => Record<string, ArtworkSummary>;
   /** The session's artwork, or null when it has none. */
@@ -440,6 +442,7 @@ export const IPC_METHODS = {
   setCollectionSessions: 'collections:setSessions',
   addToCollection: 'collections:addSessions',
   removeFromCollection: 'collections:removeSession',
+  collectionsHolding: 'collections:holding',
   artworkSummaries: 'artwork:summaries',
   getArtwork: 'artwork:get',
   setArtworkPath: 'artwork:setPath',

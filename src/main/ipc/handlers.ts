@@ -136,6 +136,7 @@ export function createIpcHandlers(core: Core, api: ApiServer, shell: ShellAdapte
         core.collections.addSessions(id, position === undefined ? { sessionIds } : { sessionIds, position }),
       ),
     'collections:removeSession': (id, sessionId) => run(() => core.collections.removeSession(id, sessionId)),
+    'collections:holding': (sessionId) => run(() => core.collections.holding(sessionId)),
     'artwork:summaries': (sessionIds) =>
       run(() => artworkSummaries(core.artwork.many(sessionIds), artworkUrl)),
     'artwork:get': (sessionId) => run(() => viewOfArtwork(sessionId)),

@@ -235,6 +235,21 @@ export class CollectionsRepository {
     return this.statements.removeMember.run(collectionSeq, sessionSeq).changes > 0;
   }
 
+  /** The manual collections holding a session (their seqs). */
+  manualHolding(sessionSeq: number): Set<number> {
+    const rows = this.db
+      .prepare('SELECT collection_seq FROM collection_sessions WHERE session_seq = ?')
+      .pluck()
+      .all(sessionSeq) as number[];
+    return new Set(rows);
+  }
+
+  /** Whether one session passes a list filter's WHERE clause (a smart collection's test). */
+  sessionMatches(where: string, params: readonly unknown[], sessionSeq: number): boolean {
+    const test = where === '' ? 'WHERE s.seq = ?' : `${where} AND s.seq = ?`;
+    return this.db.prepare(`SELECT 1 FROM sessions s ${test}`).get(...params, sessionSeq) !== undefined;
+  }
+
   private nextPosition(collectionSeq: number): number {
     const last = this.statements.lastPosition.get(collectionSeq) as number | null;
     return last === null ? 0 : last + POSITION_GAP;

@@ -6,7 +6,9 @@ import {
   parseCollectionPatch,
   parseSessionIdsBody,
 } from '../../../shared/validation/collection-write';
+import { parseListQuery } from '../../../shared/validation/list-query';
 import { isoNow, type Clock } from '../clock';
+import { buildListSql } from '../sessions/list-sql';
 import type { CoreEvents } from '../events';
 import { newId } from '../ids';
 import type { SessionsService } from '../sessions/sessions-service';
@@ -131,6 +133,24 @@ export class CollectionsService {
       return was;
     });
     return removed ? this.emit('collection.sessionsChanged', row.id) : this.get(row.id);
+  }
+
+  /**
+   * The ids of the collections that hold a session now, in sidebar order: the manual ones it is
+   * in, and the smart ones whose filters it passes (the detail panel's Collections section).
+   */
+  holding(sessionId: unknown): string[] {
+    const sessionSeq = this.sessions.requireSeq(sessionId);
+    const manual = this.repository.manualHolding(sessionSeq);
+    return this.repository
+      .all()
+      .filter((row) => {
+        if (row.kind === 'manual') return manual.has(row.seq);
+        // Stored in the spelling the parser accepts (collection-write.ts): parsing it cannot fail.
+        const filter = buildListSql({ ...parseListQuery(JSON.parse(row.query!)), collectionSeq: null });
+        return this.repository.sessionMatches(filter.where, filter.params, sessionSeq);
+      })
+      .map((row) => row.id);
   }
 
   private emit(type: 'collection.updated' | 'collection.sessionsChanged', id: string): Collection {

@@ -136,7 +136,7 @@ function useLookup(session: Session, collections: readonly Collection[], also: s
   useEffect(() => {
     let current = true;
     const timer = window.setTimeout(() => {
-      void collectionsHolding(session, collections).then((ids) => {
+      void collectionsHolding(session.id).then((ids) => {
         if (current) setAnswer({ sessionId: session.id, ids });
       });
     }, LOOKUP_DELAY_MS);
