@@ -144,9 +144,8 @@ function useLookup(session: Session, collections: readonly Collection[], also: s
       current = false;
       window.clearTimeout(timer);
     };
-    // The signature stands for `collections` (a refresh with the same contents asks nothing again),
-    // and `also` for the parts of the session that matter.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Asked again when the collections change (the signature: a refresh with the same contents asks
+    // nothing again) or the parts of the session that matter do (`also`).
   }, [session.id, signature, also]);
   return answer?.sessionId === session.id ? answer.ids : null;
 }
