@@ -302,3 +302,9 @@ export interface Collection {
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * How many deleted sessions the core keeps whole for the window's Undo (since start): as many as a
+ * bulk delete of the window's largest selection, so one Undo brings a whole bulk delete back.
+ */
+export const UNDO_DELETES_KEPT = 5_000;

@@ -1,4 +1,5 @@
 import type { Database, Statement } from 'better-sqlite3';
+import { UNDO_DELETES_KEPT } from '../../../shared/domain';
 
 /** Every row SessionDock stores for one session, as read just before it was deleted. */
 export interface SessionSnapshot {
@@ -48,7 +49,7 @@ export class DeletedSessions {
 
   constructor(
     private readonly db: Database,
-    private readonly capacity = 20,
+    private readonly capacity = UNDO_DELETES_KEPT,
   ) {
     this.read = {
       session: db.prepare(`SELECT ${SESSION_TABLE_COLUMNS.join(', ')} FROM sessions WHERE id = ?`),

@@ -3,7 +3,7 @@
 // Undo. The contract has one write per session for these, so they go out a few at a time (a burst
 // of thousands would queue behind every other request of the window) and the outcome is counted:
 // one toast says what happened, naming the first refusal if any.
-import type { Session, SessionStatus } from '../../../shared/domain';
+import { UNDO_DELETES_KEPT, type Session, type SessionStatus } from '../../../shared/domain';
 import { normalizeTag, tagKey } from '../../../shared/validation';
 import { call, codeOf, dock, messageOf } from '../lib/bridge';
 import { plural, STATUS_LABELS } from '../lib/labels';
@@ -17,10 +17,10 @@ import { deleteSelected, selectSession } from './session-actions';
 const CONCURRENCY = 4;
 const UNDO_TIMEOUT_MS = 10_000;
 /**
- * How many deleted sessions main keeps whole for Undo (`DeletedSessions` in the core: the last 20
- * deleted since start). A bigger delete is still done, and said to be final beyond that.
+ * How many deleted sessions main keeps whole for Undo (`DeletedSessions` in the core: as many as the
+ * largest selection). A bigger delete is still done, and said to be final beyond that.
  */
-export const UNDO_KEEPS_LAST = 20;
+export const UNDO_KEEPS_LAST = UNDO_DELETES_KEPT;
 
 interface Outcome<T> {
   done: T[];
