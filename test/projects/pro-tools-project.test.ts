@@ -28,7 +28,9 @@ describe('Pro Tools session reader', () => {
     const error = outcome(SESSION);
     expect(error).toBeInstanceOf(UnsupportedProjectError);
     expect((error as Error).message).toBe(PRO_TOOLS_UNSUPPORTED);
-    expect(PRO_TOOLS_UNSUPPORTED).toMatch(/Pro Tools sessions are obfuscated by Avid; SessionDock cannot read/);
+    expect(PRO_TOOLS_UNSUPPORTED).toMatch(
+      /Pro Tools sessions are obfuscated by Avid; SessionDock cannot read/,
+    );
   });
 
   it('reports a file that is not a Pro Tools session as an ordinary Error', () => {
