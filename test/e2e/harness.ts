@@ -97,6 +97,8 @@ export async function startApp(options: E2eOptions = {}): Promise<E2eApp> {
       dataDir: options.dataDir ?? join(dataDir, 'data'),
       opener,
       windowFocus: fakeWindow,
+      // "Back up now" is tested; a backup child 20 s into a long test is not wanted.
+      automaticBackups: null,
       ...(options.projectReader ? { projectReader: options.projectReader } : {}),
     });
   let core = openCore();
