@@ -10,5 +10,8 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // A real browser and a real core on a shared 2-core machine: a window that settles in 100 ms
+    // idle can take seconds under load. Polls wait up to 10 s (a test that must be quick says so).
+    expect: { poll: { timeout: 10_000 } },
   },
 });
