@@ -398,7 +398,7 @@ function printResults(
       sweep.stops
         .map(
           (stop) =>
-            `${stop.way === 'down' ? '↓' : '↑'}${stop.visibleCards} cards ${stop.fillMs === null ? `unfilled ${stop.unfilled}` : `${formatMs(stop.fillMs)} ms`}`,
+            `${stop.way === 'down' ? '↓' : '↑'}${stop.visibleCards} cards ${stop.fillMs === null ? `unfilled ${stop.unfilled} ${JSON.stringify(stop.why ?? {})}` : `${formatMs(stop.fillMs)} ms`}`,
         )
         .join(', '),
   );

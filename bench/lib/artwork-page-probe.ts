@@ -26,6 +26,8 @@ export interface ArtworkStop {
   fillMs: number | null;
   /** Visible cards still without a loaded thumbnail when the wait ended (0 when filled). */
   unfilled: number;
+  /** Why the cards were unfilled, when the wait ended. */
+  why?: { notLoaded: number; noSummary: number; imageLoading: number; noImage: number };
 }
 
 export interface ArtworkImageLoads {
@@ -107,15 +109,25 @@ export const ARTWORK_PAGE_PROBE = String.raw`(() => {
     const view = scroller.getBoundingClientRect();
     let visible = 0;
     let unfilled = 0;
+    // Why a card is unfilled: its session not loaded yet, no artwork summary yet, or its image
+    // still loading (or failed).
+    const why = { notLoaded: 0, noSummary: 0, imageLoading: 0, noImage: 0 };
     for (const card of scroller.querySelectorAll('.session-card')) {
       const rect = card.getBoundingClientRect();
       if (rect.bottom <= view.top || rect.top >= view.bottom) continue;
       visible++;
       const img = card.querySelector('img.artwork-thumb__image');
       const loaded = img && img.dataset.state === 'loaded' && img.complete && img.naturalWidth > 0;
-      if (card.classList.contains('session-card--placeholder') || !loaded) unfilled++;
+      if (card.classList.contains('session-card--placeholder') || !loaded) {
+        unfilled++;
+        const thumb = card.querySelector('[data-has-artwork]');
+        if (card.classList.contains('session-card--placeholder')) why.notLoaded++;
+        else if (!thumb || thumb.dataset.hasArtwork !== 'true') why.noSummary++;
+        else if (img) why.imageLoading++;
+        else why.noImage++;
+      }
     }
-    return { visible, unfilled };
+    return { visible, unfilled, why };
   };
 
   bench.sweep = async (plan) => {
@@ -157,7 +169,7 @@ export const ARTWORK_PAGE_PROBE = String.raw`(() => {
           return;
         }
         if (performance.now() > deadline) {
-          result.stops.push({ way, scrollTop: scroller.scrollTop, visibleCards: shown.visible, fillMs: null, unfilled: shown.unfilled });
+          result.stops.push({ way, scrollTop: scroller.scrollTop, visibleCards: shown.visible, fillMs: null, unfilled: shown.unfilled, why: shown.why });
           return;
         }
       }
