@@ -2,7 +2,7 @@
 // window knows the path of, and bytes that are no file), pasted, shown as thumbnails on list rows,
 // grid cards and the detail panel (decoded: naturalWidth > 0), a placeholder for a missing image,
 // removed, and refusals told in a toast with main's message.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -265,5 +265,28 @@ describe('artwork in the window', () => {
       .toContain('missing');
     await expect.poll(() => detailThumb(app!).locator('img').count(), THUMBNAIL_WAIT).toBe(0);
     expect(await byTestId(app, 'artwork-remove').isVisible()).toBe(true);
+  });
+
+  it('asks a failed thumbnail again a moment later: a cover put back shows without a reload', async () => {
+    const started = await startWith(['Back Again']);
+    app = started.app;
+    const [id] = started.ids as [string];
+    const cover = await writePng('back.png');
+    expect((await app.apiRequest('PUT', `/sessions/${id}/artwork`, { path: cover })).status).toBe(200);
+    const bytes = readFileSync(cover);
+    rmSync(cover);
+    await app.page.reload();
+    await expect.poll(() => thumbOf(app!, id, 'row').getAttribute('data-has-artwork')).toBe('true');
+    await expect.poll(() => thumbOf(app!, id, 'row').locator('img').count(), THUMBNAIL_WAIT).toBe(0);
+    writeFileSync(cover, bytes);
+    await expect
+      .poll(
+        () =>
+          thumbOf(app!, id, 'row')
+            .locator('img')
+            .evaluateAll((images) => images.some((img) => (img as HTMLImageElement).naturalWidth > 0)),
+        THUMBNAIL_WAIT,
+      )
+      .toBe(true);
   });
 });

@@ -1,4 +1,4 @@
-import { memo, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { Session } from '../../../../shared/domain';
 import { useArtworkStore } from '../../stores/app-stores';
 import { ArtworkPlaceholder } from './ArtworkPlaceholder';
@@ -40,14 +40,32 @@ export const ArtworkThumb = memo(function ArtworkThumb({
   );
 });
 
+/**
+ * Tries a failed thumbnail again, twice, a moment later: the app answers 503 when a fast scroll
+ * dropped the request for newer ones, and a card that stays on screen would otherwise keep its
+ * placeholder. (A broken image's 422 is remembered by main, so the retries cost it nothing.)
+ */
+const RETRY_DELAYS_MS = [1_000, 3_000];
+
 function ThumbImage({ url, alt }: { url: string; alt: string }) {
   const [state, setState] = useState<'loading' | 'loaded' | 'failed'>('loading');
+  const [attempt, setAttempt] = useState(0);
+  useEffect(() => {
+    if (state !== 'failed' || attempt >= RETRY_DELAYS_MS.length) return;
+    const timer = window.setTimeout(() => {
+      setAttempt(attempt + 1);
+      setState('loading');
+    }, RETRY_DELAYS_MS[attempt]);
+    return () => window.clearTimeout(timer);
+  }, [state, attempt]);
   if (state === 'failed') return null;
+  // main reads only the path, so a retry's query makes a new request rather than a remembered failure.
+  const src = attempt === 0 ? url : `${url}${url.includes('?') ? '&' : '?'}retry=${attempt}`;
   return (
     <img
       className="artwork-thumb__image"
       data-state={state}
-      src={url}
+      src={src}
       alt={alt}
       loading="lazy"
       decoding="async"
