@@ -8,7 +8,7 @@ import type { Session } from '../../../shared/domain';
 import type { ArtworkSummary, SessionChange } from '../../../shared/ipc';
 import { call } from '../lib/bridge';
 import type { StoreDeps } from '../lib/store-deps';
-import { createBatchTimer } from './batch-timer';
+import { createSummaryBatcher } from './summary-batcher';
 
 /** The handler's cap on ids per call. */
 export const ARTWORK_SUMMARIES_PER_CALL = 1000;
@@ -36,10 +36,6 @@ interface ArtworkState {
 export type ArtworkStore = UseBoundStore<StoreApi<ArtworkState>>;
 
 export function createArtworkStore({ bridge, timers }: StoreDeps): ArtworkStore {
-  const queued = new Set<string>();
-  const inFlight = new Set<string>();
-  /** Changed while its answer was on the way: asked again once that answer is in. */
-  const staleInFlight = new Set<string>();
   /** The `updatedAt` each cached (or asked) summary belongs to. */
   const stamps = new Map<string, string>();
 
@@ -52,44 +48,23 @@ export function createArtworkStore({ bridge, timers }: StoreDeps): ArtworkStore 
     return true;
   };
 
-  const fetchQueued = async (): Promise<void> => {
-    const ids = [...queued].slice(0, ARTWORK_SUMMARIES_PER_CALL);
-    for (const id of ids) {
-      queued.delete(id);
-      inFlight.add(id);
-    }
-    if (queued.size > 0) soon.now();
-    if (ids.length === 0) return;
-    try {
-      const answer = await call(bridge.artworkSummaries(ids));
+  const batcher = createSummaryBatcher<ArtworkSummary>({
+    timers,
+    perCall: ARTWORK_SUMMARIES_PER_CALL,
+    laterMs: ARTWORK_BATCH_MS,
+    laterMaxMs: ARTWORK_BATCH_MAX_MS,
+    fetch: (ids) => call(bridge.artworkSummaries(ids)),
+    answered(ids, answer) {
       let changed = false;
       // Sessions without artwork (and unknown ids) are left out of the answer.
       for (const id of ids) changed = remember(id, answer[id] ?? null) || changed;
       if (changed) store.setState((state) => ({ version: state.version + 1 }));
-    } catch {
+    },
+    failed(ids) {
       // Placeholders rather than wrong images; the next chunk or update asks again.
       for (const id of ids) stamps.delete(id);
-    } finally {
-      for (const id of ids) inFlight.delete(id);
-      const again = ids.filter((id) => staleInFlight.delete(id));
-      if (again.length > 0) queue(again, later);
-    }
-  };
-
-  const soon = createBatchTimer(timers, 0, 0, () => void fetchQueued());
-  const later = createBatchTimer(timers, ARTWORK_BATCH_MS, ARTWORK_BATCH_MAX_MS, () => void fetchQueued());
-
-  const queue = (ids: Iterable<string>, timer: typeof soon): void => {
-    let added = false;
-    for (const id of ids) {
-      if (inFlight.has(id)) staleInFlight.add(id);
-      else if (!queued.has(id)) {
-        queued.add(id);
-        added = true;
-      }
-    }
-    if (added) timer.schedule();
-  };
+    },
+  });
 
   const store = create<ArtworkState>()(() => ({
     summaries: new Map(),
@@ -101,11 +76,11 @@ export function createArtworkStore({ bridge, timers }: StoreDeps): ArtworkStore 
         stamps.set(id, updatedAt);
         wanted.push(id);
       }
-      queue(wanted, soon);
+      batcher.queue(wanted, 'now');
     },
     put(sessionId, summary) {
       // An answer already on its way may predate this change: ask again once it lands.
-      if (inFlight.has(sessionId)) staleInFlight.add(sessionId);
+      batcher.changedWhileAsked(sessionId);
       if (remember(sessionId, summary)) store.setState((state) => ({ version: state.version + 1 }));
     },
   }));
@@ -122,7 +97,7 @@ export function createArtworkStore({ bridge, timers }: StoreDeps): ArtworkStore 
     // Sessions never shown are asked for when their rows load.
     if (!stamps.has(id) || stamps.get(id) === updatedAt) return;
     stamps.set(id, updatedAt);
-    queue([id], later);
+    batcher.queue([id], 'later');
   });
 
   return store;

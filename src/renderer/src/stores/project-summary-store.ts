@@ -8,7 +8,7 @@ import type { SessionChange } from '../../../shared/ipc';
 import type { ProjectSummary } from '../../../shared/project-metadata';
 import { call } from '../lib/bridge';
 import type { StoreDeps } from '../lib/store-deps';
-import { createBatchTimer } from './batch-timer';
+import { createSummaryBatcher } from './summary-batcher';
 
 /** The handler's cap on ids per call. */
 export const SUMMARIES_PER_CALL = 1000;
@@ -31,23 +31,17 @@ interface ProjectSummaryState {
 export type ProjectSummaryStore = UseBoundStore<StoreApi<ProjectSummaryState>>;
 
 export function createProjectSummaryStore({ bridge, timers }: StoreDeps): ProjectSummaryStore {
-  const queued = new Set<string>();
-  const inFlight = new Set<string>();
-  /** Changed while its answer was on the way: asked again once that answer is in. */
-  const staleInFlight = new Set<string>();
   /** The project path each cached summary describes, to notice a relink. */
   const paths = new Map<string, string | null>();
-
-  const fetchQueued = async (): Promise<void> => {
-    const ids = [...queued].slice(0, SUMMARIES_PER_CALL);
-    for (const id of ids) {
-      queued.delete(id);
-      inFlight.add(id);
-    }
-    if (queued.size > 0) soon.now();
-    if (ids.length === 0) return;
-    try {
-      const answer = await call(bridge.projectSummaries(ids));
+  // Rows that just arrived are asked for at once (in the same turn's batch); reads that landed wait
+  // for their burst.
+  const batcher = createSummaryBatcher<ProjectSummary>({
+    timers,
+    perCall: SUMMARIES_PER_CALL,
+    laterMs: READ_BATCH_MS,
+    laterMaxMs: READ_BATCH_MAX_MS,
+    fetch: (ids) => call(bridge.projectSummaries(ids)),
+    answered(ids, answer) {
       const { summaries } = store.getState();
       for (const id of ids) {
         const summary = answer[id];
@@ -56,31 +50,11 @@ export function createProjectSummaryStore({ bridge, timers }: StoreDeps): Projec
         else summaries.delete(id);
       }
       store.setState((state) => ({ version: state.version + 1 }));
-    } catch {
+    },
+    failed() {
       // The columns stay empty rather than wrong; the next chunk or read asks again.
-    } finally {
-      for (const id of ids) inFlight.delete(id);
-      const again = ids.filter((id) => staleInFlight.delete(id));
-      if (again.length > 0) queue(again, later);
-    }
-  };
-
-  // Rows that just arrived are asked for at once (in the same turn's batch); reads that landed wait
-  // for their burst.
-  const soon = createBatchTimer(timers, 0, 0, () => void fetchQueued());
-  const later = createBatchTimer(timers, READ_BATCH_MS, READ_BATCH_MAX_MS, () => void fetchQueued());
-
-  const queue = (ids: Iterable<string>, timer: typeof soon): void => {
-    let added = false;
-    for (const id of ids) {
-      if (inFlight.has(id)) staleInFlight.add(id);
-      else if (!queued.has(id)) {
-        queued.add(id);
-        added = true;
-      }
-    }
-    if (added) timer.schedule();
-  };
+    },
+  });
 
   const store = create<ProjectSummaryState>()(() => ({
     summaries: new Map(),
@@ -92,15 +66,15 @@ export function createProjectSummaryStore({ bridge, timers }: StoreDeps): Projec
         const known = paths.has(session.id) && paths.get(session.id) === session.projectPath;
         paths.set(session.id, session.projectPath);
         // A relinked session is asked again even while an older answer is on its way.
-        if (!known || (!summaries.has(session.id) && !inFlight.has(session.id))) wanted.push(session.id);
+        if (!known || (!summaries.has(session.id) && !batcher.isAsked(session.id))) wanted.push(session.id);
       }
-      queue(wanted, soon);
+      batcher.queue(wanted, 'now');
     },
   }));
 
   bridge.on('projects:read', ({ sessionId }) => {
     // Sessions never shown are asked for when their rows load.
-    if (store.getState().summaries.has(sessionId)) queue([sessionId], later);
+    if (store.getState().summaries.has(sessionId)) batcher.queue([sessionId], 'later');
   });
 
   bridge.on('sessions:changed', (change: SessionChange) => {
@@ -115,7 +89,7 @@ export function createProjectSummaryStore({ bridge, timers }: StoreDeps): Projec
     // that leads nowhere is forgotten without a read, so nothing else would say so).
     if (paths.get(change.session.id) === change.session.projectPath) return;
     paths.set(change.session.id, change.session.projectPath);
-    queue([change.session.id], later);
+    batcher.queue([change.session.id], 'later');
   });
 
   return store;
