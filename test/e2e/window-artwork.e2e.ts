@@ -284,7 +284,9 @@ describe('artwork in the window', () => {
         () =>
           thumbOf(app!, id, 'row')
             .locator('img')
-            .evaluateAll((images) => images.some((img) => (img as HTMLImageElement).naturalWidth > 0)),
+            .evaluateAll((images) =>
+              images.some((img) => (img as unknown as { naturalWidth: number }).naturalWidth > 0),
+            ),
         THUMBNAIL_WAIT,
       )
       .toBe(true);
