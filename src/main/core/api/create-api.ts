@@ -38,6 +38,7 @@ import {
   TagsBody,
 } from './schemas/session-schemas';
 import { guardTransport } from './transport-guard';
+import { registerMcpEndpoint } from '../mcp/mcp-endpoint';
 
 export interface Api {
   app: FastifyInstance;
@@ -171,6 +172,8 @@ export function createApi(core: Core, state: ApiState): Api {
     registerRoutes(instance, routes, state, cache, core.libraryVersion, core.writes),
   );
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  // MCP (issue 14): the same server, so the same Host, Origin, token and mode checks above.
+  registerMcpEndpoint(app, core, state);
 
   return { app, requests, routes };
 }

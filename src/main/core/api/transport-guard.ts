@@ -30,12 +30,20 @@ export function guardTransport(request: FastifyRequest, state: ApiState, token: 
   return null;
 }
 
-/** Everything under /api/v1 needs the token; /docs and /openapi.json reveal only the API's shape. */
+/**
+ * Everything under /api/v1 and the MCP endpoint need the token; /docs and /openapi.json reveal only
+ * the API's shape.
+ */
 function needsToken(request: FastifyRequest): boolean {
   // Router failures (malformed URLs) have no matched route: judge by the raw path.
   const route = request.routeOptions?.url;
-  const path = route ?? request.url;
-  return path === '/api/v1' || path.startsWith('/api/v1/');
+  const path = route ?? pathOf(request.url);
+  return path === '/api/v1' || path.startsWith('/api/v1/') || path === '/mcp' || path.startsWith('/mcp/');
+}
+
+function pathOf(url: string): string {
+  const index = url.indexOf('?');
+  return index === -1 ? url : url.slice(0, index);
 }
 
 /** The token is accepted only in the Authorization header, compared in constant time. */
