@@ -18,7 +18,7 @@ import { requireBody } from './require-body';
 const importIdOf = (request: FastifyRequest): string => (request.params as { importId: string }).importId;
 const ImportIdParams = Type.Object({ importId: Type.String({ description: 'Prefixed import_.' }) });
 
-const ImportStatus = Type.Object({
+export const ImportStatus = Type.Object({
   importId: Type.String(),
   total: Type.Integer(),
   completed: Type.Integer({ description: 'Items imported.' }),
@@ -29,7 +29,7 @@ const ImportStatus = Type.Object({
   cancelled: Type.Boolean(),
 });
 
-const ImportStatusWithItems = Type.Object({
+export const ImportStatusWithItems = Type.Object({
   ...ImportStatus.properties,
   items: Type.Array(
     Type.Object({
@@ -48,7 +48,7 @@ const KindOrNull = (description: string) =>
     description,
   });
 
-const ImportBody = Type.Object(
+export const ImportBody = Type.Object(
   {
     kind: Type.Optional(
       KindOrNull(

@@ -22,7 +22,7 @@ const NOTE_TEXT_MAX = LIMITS.waveformNoteTextMax;
 const idOf = (request: FastifyRequest): string => (request.params as { id: string }).id;
 const variantOf = (request: FastifyRequest): unknown => (request.query as { variantId?: unknown }).variantId;
 
-const VariantQuery = Type.Object({
+export const VariantQuery = Type.Object({
   variantId: Type.Optional(
     Type.String({
       description:
@@ -31,7 +31,7 @@ const VariantQuery = Type.Object({
   ),
 });
 
-const WaveformNote = Type.Object({
+export const WaveformNote = Type.Object({
   id: Type.String({ description: 'Prefixed wnote_.' }),
   timestamp: Type.Number({ minimum: 0, description: 'Seconds from the start.' }),
   text: Type.String({ minLength: 1, maxLength: NOTE_TEXT_MAX }),
@@ -39,14 +39,14 @@ const WaveformNote = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
-const NoteLane = Type.Object({
+export const NoteLane = Type.Object({
   sessionId: Type.String(),
   variantId: Type.String(),
   key: Type.String({ description: '<sessionId>:<variantId>' }),
   notes: Type.Array(WaveformNote, { description: 'Sorted by timestamp.' }),
 });
 
-const LaneBody = Type.Object(
+export const LaneBody = Type.Object(
   {
     notes: Type.Array(
       Type.Object(

@@ -1,0 +1,57 @@
+import { Collection, CollectionQuery } from '../api/schemas/collection-schemas';
+import { Preview, PreviewInfo, Session } from '../api/schemas/session-schemas';
+
+/** A JSON Schema as MCP carries it: plain JSON, every `$ref` already inlined. */
+export type JsonSchema = { [key: string]: unknown };
+/** Tools' arguments and structured results are JSON objects (MCP requires `type: "object"`). */
+export type ObjectSchema = JsonSchema & { type: 'object'; properties: Record<string, JsonSchema> };
+
+/** The API's shared schemas that its route schemas refer to by `$ref` (create-api.ts addSchema). */
+const SHARED: Record<string, unknown> = { Session, Preview, PreviewInfo, Collection, CollectionQuery };
+
+/**
+ * The Local API's TypeBox schemas are the one description of every field; MCP clients get them
+ * with each `$ref` replaced by what it names (an MCP tool schema stands alone) and without `$id`.
+ */
+export function standalone(schema: unknown): JsonSchema {
+  return inline(schema) as JsonSchema;
+}
+
+function inline(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(inline);
+  if (value === null || typeof value !== 'object') return value;
+  const record = value as Record<string, unknown>;
+  if (typeof record.$ref === 'string') {
+    const target = SHARED[record.$ref];
+    if (!target) throw new Error(`MCP schema: no shared schema named ${record.$ref}`);
+    return inline(target);
+  }
+  const copy: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(record)) {
+    if (key === '$id') continue;
+    copy[key] = inline(item);
+  }
+  return copy;
+}
+
+/** An object schema from named properties (each a schema), `required` listing the mandatory ones. */
+export function objectOf(
+  properties: Record<string, unknown>,
+  required: readonly string[] = [],
+  extra: JsonSchema = {},
+): ObjectSchema {
+  const inlined: Record<string, JsonSchema> = {};
+  for (const [name, schema] of Object.entries(properties)) inlined[name] = standalone(schema);
+  return {
+    type: 'object',
+    properties: inlined,
+    ...(required.length > 0 && { required: [...required] }),
+    additionalProperties: false,
+    ...extra,
+  };
+}
+
+/** The properties of a TypeBox object schema (a body), to merge with a tool's own (an id). */
+export function propertiesOf(schema: { properties: Record<string, unknown> }): Record<string, unknown> {
+  return schema.properties;
+}
