@@ -56,8 +56,11 @@ export function onlyArgs(args: Record<string, unknown>, allowed: readonly string
 /** A required id argument: a non-empty string (whether it names something is the service's call). */
 export function requireId(args: Record<string, unknown>, name: string, what: string): string {
   const value = args[name];
+  if (value === undefined) throw invalidInput(`${name} is required: ${what}`);
   if (typeof value !== 'string' || value === '')
-    throw invalidInput(`${name} is required: ${what} (got ${describeType(value)})`);
+    throw invalidInput(
+      `${name} must be ${what} (got ${value === '' ? 'an empty string' : describeType(value)})`,
+    );
   return value;
 }
 
