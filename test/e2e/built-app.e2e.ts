@@ -18,6 +18,8 @@ import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createCore } from '../../src/main/core/create-core';
@@ -452,6 +454,18 @@ describe('the built desktop app', () => {
           { timeout: 20_000 },
         )
         .toMatchObject({ status: 'ready', tempo: 97 });
+
+      // MCP (issue 14) from the built bundle: the SDK's client lists the tools and calls one.
+      const mcp = new Client({ name: 'built-app-e2e', version: '1.0.0' });
+      await mcp.connect(
+        new StreamableHTTPClientTransport(new URL(baseUrl.replace(/\/api\/v1$/, '/mcp')), {
+          requestInit: { headers: { Authorization: `Bearer ${token}` } },
+        }),
+      );
+      expect((await mcp.listTools()).tools.map((tool) => tool.name)).toContain('create_session');
+      const listed = await mcp.callTool({ name: 'list_sessions', arguments: { q: 'song' } });
+      expect(listed.structuredContent).toMatchObject({ meta: { total: 1 } });
+      await mcp.close();
 
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
