@@ -43,7 +43,11 @@ const WRITE_TOOLS = [
   'add_to_collection',
   'set_collection_sessions',
   'remove_from_collection',
+  'attach_preview',
+  'detach_preview',
+  'set_preferred_preview',
   'start_import',
+  'cancel_import',
   'open_session',
   'focus_session',
 ];
@@ -197,10 +201,19 @@ describe('MCP tools', () => {
     expect(listed.meta.total).toBe(1);
     expect((await use('list_sessions', { q: 'ballad' })).sessions.map((s: any) => s.id)).toEqual([second.id]);
 
-    // Previews and waveform notes (attached over HTTP: attaching is not a tool).
+    // Previews and waveform notes.
+    const attached = (await use('attach_preview', { id: session.id, path: wav })).preview;
+    const other = join(dir, 'Anthem alt.wav');
+    writeFileSync(other, Buffer.alloc(4096, 9));
+    const alternative = (await use('attach_preview', { id: session.id, path: other, name: 'Alt' })).preview;
+    expect(alternative).toMatchObject({ name: 'Alt', path: other });
     expect(
-      (await h.request('POST', `/sessions/${session.id}/previews`, { body: { path: wav } })).status,
-    ).toBe(201);
+      (await use('set_preferred_preview', { id: session.id, preferredPreviewId: attached.id })).preview,
+    ).toMatchObject({ preferredPreviewId: attached.id });
+    expect(await use('detach_preview', { id: session.id, previewId: alternative.id })).toEqual({
+      deleted: true,
+      id: alternative.id,
+    });
     const { preview } = await use('get_preview', { id: session.id });
     expect(preview).toEqual((await h.request('GET', `/sessions/${session.id}/preview`)).json.data);
     expect(preview.previews).toHaveLength(1);
@@ -272,6 +285,8 @@ describe('MCP tools', () => {
     const status = (await use('get_import', { importId: started.importId })).import;
     expect(status).toMatchObject({ done: true, completed: 1, items: [{ status: 'imported' }] });
     expect(status).toEqual((await h.request('GET', `/import/${started.importId}`)).json.data);
+    const { items: _items, ...finished } = status;
+    expect((await use('cancel_import', { importId: started.importId })).import).toEqual(finished);
 
     // The desktop: open in the DAW, focus the window.
     expect(await use('open_session', { id: session.id })).toEqual({

@@ -74,6 +74,29 @@ export const LaneBody = Type.Object(
   { additionalProperties: false, description: 'Replaces the whole lane.' },
 );
 
+export const PreviewAttachBody = Type.Object(
+  {
+    path: Type.String({
+      pattern: ABSOLUTE_PATH_PATTERN,
+      description: `An existing audio file (${AUDIO_EXTENSIONS_TEXT}) not yet a preview of this session. ${ABSOLUTE_PATH_NOTE}`,
+    }),
+    name: Type.Optional(
+      Type.String({
+        minLength: 1,
+        pattern: trimmedTextPattern(LIMITS.previewNameMax),
+        description: `Default: the file name. 1-${LIMITS.previewNameMax} characters. ${TRIMMED_TEXT_NOTE}`,
+      }),
+    ),
+    preferred: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+
+export const PreferredPreviewBody = Type.Object(
+  { preferredPreviewId: Type.Unsafe<string | null>({ type: ['string', 'null'] }) },
+  { additionalProperties: false },
+);
+
 const AudioResponse = {
   description: 'The audio bytes (206 with Content-Range for a Range request).',
   content: { 'audio/*': { schema: { type: 'string', format: 'binary' } } },
@@ -105,23 +128,7 @@ export function previewRoutes(core: Core): RouteSpec[] {
       summary: 'Attach an audio file as a preview (the file is only read)',
       write: true,
       params: SessionIdParams,
-      body: Type.Object(
-        {
-          path: Type.String({
-            pattern: ABSOLUTE_PATH_PATTERN,
-            description: `An existing audio file (${AUDIO_EXTENSIONS_TEXT}) not yet a preview of this session. ${ABSOLUTE_PATH_NOTE}`,
-          }),
-          name: Type.Optional(
-            Type.String({
-              minLength: 1,
-              pattern: trimmedTextPattern(LIMITS.previewNameMax),
-              description: `Default: the file name. 1-${LIMITS.previewNameMax} characters. ${TRIMMED_TEXT_NOTE}`,
-            }),
-          ),
-          preferred: Type.Optional(Type.Boolean()),
-        },
-        { additionalProperties: false },
-      ),
+      body: PreviewAttachBody,
       status: 201,
       data: Type.Ref('Preview'),
       errors: [400, 404, 413, 415],
@@ -148,10 +155,7 @@ export function previewRoutes(core: Core): RouteSpec[] {
       summary: 'Choose the preferred preview (a choice automatic detection never overrides; null reverts)',
       write: true,
       params: SessionIdParams,
-      body: Type.Object(
-        { preferredPreviewId: Type.Unsafe<string | null>({ type: ['string', 'null'] }) },
-        { additionalProperties: false },
-      ),
+      body: PreferredPreviewBody,
       data: Type.Ref('PreviewInfo'),
       errors: [400, 404, 413, 415],
       handler: (request) => previews.prefer(idOf(request), requireBody(request)),

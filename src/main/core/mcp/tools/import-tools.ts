@@ -56,5 +56,21 @@ export function importTools(core: Core): McpTool[] {
       },
       summary: ({ import: status }) => progress(status),
     }),
+    tool({
+      name: 'cancel_import',
+      title: 'Cancel an import',
+      description:
+        'Stops an import: items not yet worked on are skipped; sessions already imported stay. Cancelling ' +
+        'a finished import changes nothing.',
+      input: objectOf({ importId: IMPORT_ID }, ['importId']),
+      output: objectOf({ import: ImportStatus }, ['import']),
+      write: true,
+      effects: { destructive: false, idempotent: true },
+      run: (args) => {
+        onlyArgs(args, ['importId']);
+        return { import: imports.cancel(requireId(args, 'importId', 'an import id')) };
+      },
+      summary: ({ import: status }) => progress(status),
+    }),
   ];
 }

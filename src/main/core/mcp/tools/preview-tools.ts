@@ -1,7 +1,14 @@
 import Type from 'typebox';
 import { invalidInput, isAppError } from '../../../../shared/errors';
 import type { Core } from '../../create-core';
-import { LaneBody, NoteLane, VariantQuery, WaveformNote } from '../../api/routes/preview-routes';
+import {
+  LaneBody,
+  NoteLane,
+  PreferredPreviewBody,
+  PreviewAttachBody,
+  VariantQuery,
+  WaveformNote,
+} from '../../api/routes/preview-routes';
 import { objectOf, propertiesOf } from '../json-schema';
 import { onlyArgs, requireId, takeArgs, tool, type McpTool } from '../tool';
 import { count, listLines } from './summaries';
@@ -52,6 +59,63 @@ export function previewTools(core: Core): McpTool[] {
               (p) =>
                 `${p.name} (${p.status})${p.id === preview.preferredPreviewId ? ' preferred' : ''} id ${p.id}`,
             ),
+    }),
+    tool({
+      name: 'attach_preview',
+      title: 'Attach a preview mixdown',
+      description:
+        'Attaches an audio file on disk (absolute path) as a preview of the session; the file is only ' +
+        'read. preferred: true makes it the one played and drawn.',
+      input: objectOf({ id: SESSION_ID, ...propertiesOf(PreviewAttachBody) }, ['id', 'path']),
+      output: objectOf({ preview: Type.Ref('Preview') }, ['preview']),
+      write: true,
+      effects: { destructive: false, idempotent: false },
+      run: (args) => {
+        const { rest } = takeArgs(args, ['id']);
+        return { preview: previews.attach(requireId(args, 'id', 'a session id'), rest) };
+      },
+      summary: ({ preview }) => `Attached "${preview.name}" (${preview.status}) id ${preview.id}.`,
+    }),
+    tool({
+      name: 'detach_preview',
+      title: 'Detach a preview',
+      description: 'Takes a preview off the session. The audio file itself is never touched.',
+      input: objectOf(
+        {
+          id: SESSION_ID,
+          previewId: Type.String({ description: 'The preview id, as get_preview lists it.' }),
+        },
+        ['id', 'previewId'],
+      ),
+      output: objectOf({ deleted: Type.Literal(true), id: Type.String() }, ['deleted', 'id']),
+      write: true,
+      effects: { destructive: true, idempotent: false },
+      run: (args) => {
+        onlyArgs(args, ['id', 'previewId']);
+        const id = requireId(args, 'id', 'a session id');
+        return previews.detach(id, requireId(args, 'previewId', 'a preview id'));
+      },
+      summary: ({ id }) => `Detached preview ${id} (the audio file is untouched).`,
+    }),
+    tool({
+      name: 'set_preferred_preview',
+      title: 'Choose the preferred preview',
+      description:
+        'Chooses which preview is played and drawn for the session, a choice automatic detection never ' +
+        'overrides; null goes back to the automatic choice.',
+      input: objectOf({ id: SESSION_ID, ...propertiesOf(PreferredPreviewBody) }, [
+        'id',
+        'preferredPreviewId',
+      ]),
+      output: objectOf({ preview: Type.Ref('PreviewInfo') }, ['preview']),
+      write: true,
+      effects: { destructive: false, idempotent: true },
+      run: (args) => {
+        const { rest } = takeArgs(args, ['id']);
+        return { preview: previews.prefer(requireId(args, 'id', 'a session id'), rest) };
+      },
+      summary: ({ preview }) =>
+        `Session ${preview.id} plays ${preview.preferredPreviewId ?? 'no preview'} (${preview.previewStatus}).`,
     }),
     tool({
       name: 'get_waveform_notes',
