@@ -72,6 +72,8 @@ export interface LocalApiView {
   listeningPort: number | null;
   baseUrl: string;
   docsUrl: string;
+  /** The MCP endpoint for AI agents, on the same server and token as the API. */
+  mcpUrl: string;
   token: string;
   /** Why the API is not running although it should (port in use…), or null. */
   problem: string | null;

@@ -18,6 +18,8 @@ export interface ApiStatus {
   /** Built on the listening port, else the saved one. */
   baseUrl: string;
   docsUrl: string;
+  /** The MCP endpoint (issue 14) on the same server. */
+  mcpUrl: string;
   /** Why the API is not running although the mode asks for it (port in use…), or null. */
   problem: string | null;
   /** Requests received since start, all outcomes. */
@@ -54,6 +56,7 @@ export function readApiStatus(
     savedPort,
     baseUrl: `${origin}/api/v1`,
     docsUrl: `${origin}/docs`,
+    mcpUrl: `${origin}/mcp`,
     problem: source.problem(),
     requestCount: requests?.requestCount() ?? 0,
     recentRequests: () => requests?.recentRequests() ?? [],
@@ -75,6 +78,7 @@ export function localApiView(
     listeningPort: status.listeningPort,
     baseUrl: status.baseUrl,
     docsUrl: status.docsUrl,
+    mcpUrl: status.mcpUrl,
     token: core.token.current(),
     problem: status.problem,
     lastError: status.lastError,
