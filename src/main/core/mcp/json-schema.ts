@@ -11,7 +11,10 @@ const SHARED: Record<string, unknown> = { Session, Preview, PreviewInfo, Collect
 
 /**
  * The Local API's TypeBox schemas are the one description of every field; MCP clients get them
- * with each `$ref` replaced by what it names (an MCP tool schema stands alone) and without `$id`.
+ * with each `$ref` replaced by what it names (an MCP tool schema stands alone), without `$id`, and
+ * without `pattern`: the patterns spell out in regular expressions (case-insensitive kinds, trimmed
+ * lengths, absolute paths) rules each description states in words and each service enforces with a
+ * clear message, and they were ~7 KB of every `tools/list` a model has to read.
  */
 export function standalone(schema: unknown): JsonSchema {
   return inline(schema) as JsonSchema;
@@ -28,7 +31,7 @@ function inline(value: unknown): unknown {
   }
   const copy: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(record)) {
-    if (key === '$id') continue;
+    if (key === '$id' || (key === 'pattern' && typeof item === 'string')) continue;
     copy[key] = inline(item);
   }
   return copy;

@@ -5,7 +5,7 @@ import { version } from '../../../../package.json';
 import type { ApiState } from '../api/api-state';
 import { MIB } from '../api/error-envelope';
 import type { Core } from '../create-core';
-import { allTools, createMcpServer } from './mcp-server';
+import { createMcpServer, toolCatalog } from './mcp-server';
 
 /** The MCP endpoint's path on the Local API's server. */
 export const MCP_PATH = '/mcp';
@@ -20,7 +20,7 @@ const MCP_BODY_LIMIT = MIB;
  * DELETE (which the specification reserves for one) are answered 405.
  */
 export function registerMcpEndpoint(app: FastifyInstance, core: Core, state: ApiState): void {
-  const tools = allTools(core);
+  const catalog = toolCatalog(core);
   void app.register(async (instance) => {
     // JSON-RPC has its own answer to a body that is not JSON (-32700), so the body is kept as text
     // here rather than refused by the Local API's parser with its envelope.
@@ -34,7 +34,7 @@ export function registerMcpEndpoint(app: FastifyInstance, core: Core, state: Api
       const parsed = parseJsonRpc(request.body);
       if (parsed === PARSE_ERROR)
         return sendJsonRpcError(reply, 400, -32700, 'Parse error: the body is not JSON.');
-      const server = createMcpServer(core, state, tools, version);
+      const server = createMcpServer(core, state, catalog, version);
       const transport = new WebStandardStreamableHTTPServerTransport({ enableJsonResponse: true });
       try {
         await server.connect(transport);

@@ -31,9 +31,18 @@ const INSTRUCTIONS =
   "the user has set SessionDock's Local API to Full Automation. SessionDock never modifies project or " +
   'audio files.';
 
-/** Every tool, in the order clients list them. Built once per API server, read per request. */
-export function allTools(core: Core): McpTool[] {
-  return [
+/** The tools and what `tools/list` says of them in each mode: built once per API server. */
+export interface ToolCatalog {
+  byName: ReadonlyMap<string, McpTool>;
+  /** Full Automation lists every tool… */
+  listedWhenWritable: readonly Tool[];
+  /** …read-only only the reads. */
+  listedWhenReadOnly: readonly Tool[];
+}
+
+/** Every tool, in the order clients list them. */
+export function toolCatalog(core: Core): ToolCatalog {
+  const tools = [
     ...sessionTools(core),
     ...previewTools(core),
     ...projectTools(core),
@@ -41,6 +50,11 @@ export function allTools(core: Core): McpTool[] {
     ...importTools(core),
     ...automationTools(core),
   ];
+  return {
+    byName: new Map(tools.map((tool) => [tool.name, tool])),
+    listedWhenWritable: tools.map(describeTool),
+    listedWhenReadOnly: tools.filter((tool) => !tool.write).map(describeTool),
+  };
 }
 
 /** A tool as `tools/list` describes it, with MCP's annotations derived from what it does. */
@@ -68,12 +82,7 @@ export function describeTool(tool: McpTool): Tool {
  * One MCP server per HTTP request (stateless Streamable HTTP): tools are listed and judged against
  * the mode as it is now, so a switch to read-only or a token rotation applies to the next request.
  */
-export function createMcpServer(
-  core: Core,
-  state: ApiState,
-  tools: readonly McpTool[],
-  version: string,
-): Server {
+export function createMcpServer(core: Core, state: ApiState, catalog: ToolCatalog, version: string): Server {
   const server = new Server(
     { name: 'sessiondock', title: 'SessionDock', version },
     {
@@ -81,14 +90,15 @@ export function createMcpServer(
       instructions: INSTRUCTIONS,
     },
   );
-  const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  const writable = (): boolean => state.effectiveMode() === 'full-automation';
-
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: tools.filter((tool) => !tool.write || writable()).map(describeTool),
+    tools: [
+      ...(state.effectiveMode() === 'full-automation'
+        ? catalog.listedWhenWritable
+        : catalog.listedWhenReadOnly),
+    ],
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
-    const tool = byName.get(request.params.name);
+    const tool = catalog.byName.get(request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
     return callTool(core, state, tool, request.params.arguments);
   });

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import { SESSION_KINDS } from '../../../../shared/domain';
 import type { Core } from '../../create-core';
 import {
   ListQuery,
@@ -19,7 +20,17 @@ const SessionResult = objectOf({ session: Type.Ref('Session') }, ['session']);
  * and `tags` as one comma-separated string or an array (the list's parser accepts both forms).
  */
 const listInput = (() => {
-  const properties: Record<string, unknown> = { ...propertiesOf(ListQuery) };
+  const properties: Record<string, unknown> = {};
+  // What an empty query-string value means (`?sort=`) is HTTP's business: an argument is given or not.
+  for (const [name, schema] of Object.entries(propertiesOf(ListQuery))) {
+    const { description, ...rest } = schema as { description?: string };
+    const plain = description?.replace(/\s*Empty \(`\w+=`\): [^.]*?, as if not given\./, '').trim();
+    properties[name] = plain ? { ...rest, description: plain } : rest;
+  }
+  properties.kind = {
+    type: 'string',
+    description: `The DAW, case-insensitive: ${SESSION_KINDS.join(', ')}.`,
+  };
   properties.tags = {
     anyOf: [Type.String(), Type.Array(Type.String())],
     description:
