@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'preview_unreadable'
   | 'artwork_unreadable'
   | 'focus_unavailable'
+  /** 503: GET /api/v1/events while as many streams as allowed are open. [ours] */
+  | 'too_many_streams'
   | 'internal_error';
 
 /**

@@ -33,6 +33,7 @@ const PATHS: [string, string][] = [
   ['/api/v1/collections/collection_c/sessions', 'POST, PUT'],
   [`/api/v1/collections/collection_c/sessions/${ID}`, 'DELETE'],
   [`/api/v1/sessions/${ID}/artwork`, 'GET, HEAD, PUT, DELETE'],
+  ['/api/v1/events', 'GET, HEAD'],
   ['/openapi.json', 'GET, HEAD'],
 ];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];

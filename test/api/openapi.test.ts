@@ -70,6 +70,7 @@ const DOCUMENTED_TAGS = [
   'imports',
   'automation',
   'artwork',
+  'events',
 ];
 
 const READ_ONLY_MESSAGE = 'Enable Full Automation to perform this action.';

@@ -105,6 +105,11 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
         ? `${origin}${path}`
         : `${baseUrl}${path}`;
     const response = await fetch(url, { method, headers, body });
+    // A stream (GET /events) never ends by itself: its head is the answer; see sse-client.ts to read it.
+    if (response.headers.get('content-type')?.startsWith('text/event-stream')) {
+      await response.body?.cancel();
+      return { status: response.status, headers: response.headers, text: '', json: undefined };
+    }
     const text = await response.text();
     return { status: response.status, headers: response.headers, text, json: parseJson(text) };
   };

@@ -51,6 +51,12 @@ export function rawRequest(port: number, options: RawRequestOptions): Promise<Ra
         agent: options.agent ?? false,
       },
       (response) => {
+        // A stream (GET /events) never ends by itself: its head is the answer.
+        if (String(response.headers['content-type']).startsWith('text/event-stream')) {
+          response.destroy();
+          resolve({ status: response.statusCode ?? 0, headers: response.headers, text: '', json: undefined });
+          return;
+        }
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('error', reject);

@@ -193,7 +193,7 @@ export function createCore(options: CoreOptions): Core {
     new CollectionScope(db),
   );
   const collections = new CollectionsService(new CollectionsRepository(db), sessions, events, clock);
-  const previews = new PreviewsService(db, sessions, clock);
+  const previews = new PreviewsService(db, sessions, clock, events);
   const waveformNotes = new WaveformNotesService(db, sessions, previews, clock);
   // Workers start only when a waveform is first asked for, and idle ones do not keep Node alive.
   const ownPool = options.peaksSource === undefined ? new PeaksWorkerPool() : null;

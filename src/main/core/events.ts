@@ -1,5 +1,4 @@
-import type { Collection, Session } from '../../shared/domain';
-import type { ImportStatus } from '../../shared/domain';
+import type { Collection, ImportStatus, PreviewInfo, Session } from '../../shared/domain';
 import type { Settings } from './settings/settings-service';
 
 /**
@@ -17,6 +16,18 @@ export type CoreEvent =
   | { type: 'sessions.reverted' }
   | { type: 'settings.changed'; settings: Settings }
   | { type: 'import.progress'; status: ImportStatus }
+  /**
+   * A session's previews (attached, detached, the preferred one chosen) or a preview's waveform
+   * notes changed; follows the `session.updated` the same write causes. `variantId`: the preview
+   * attached, detached or chosen (null: the choice went back to automatic), or whose notes changed.
+   */
+  | {
+      type: 'preview.changed';
+      sessionId: string;
+      preview: PreviewInfo;
+      change: 'previews' | 'waveformNotes';
+      variantId: string | null;
+    }
   /** A session's project file was read (issue 12): its metadata, plugins or samples changed. */
   | { type: 'project.read'; sessionId: string }
   | { type: 'token.rotated' }

@@ -1,5 +1,7 @@
 import type { ApiMode } from '../../../shared/domain';
 import type { Core } from '../create-core';
+import type { LiveEventOptions, LocalApiChange } from '../live-events/live-event';
+import { LiveEventHub } from '../live-events/live-event-hub';
 import { readApiStatus, type ApiStatus } from './api-status';
 // The server itself (Fastify, its plugins, the schemas) is loaded when the API first starts: ~0.7 s
 // of module loading the window does not wait for while the API is disabled.
@@ -13,7 +15,11 @@ export interface ApiServerOptions {
   modeOverride?: Exclude<ApiMode, 'disabled'>;
   /** Used instead of the saved port (headless `--port`; 0 picks a free port). */
   portOverride?: number;
+  /** Limits of the live event stream (heartbeat, backlog, per-client buffer, streams); tests shrink them. */
+  liveEvents?: LiveEventOptions;
 }
+
+type AnnouncedState = Omit<LocalApiChange, 'reason'>;
 
 export interface ApiServerStatus {
   configuredMode: ApiMode;
@@ -36,13 +42,23 @@ export class ApiServer {
   private problem: string | null = null;
   private pending: Promise<void> = Promise.resolve();
   private readonly unsubscribe: () => void;
+  /** The Local API's state as last told on the event stream (null until the server first opened). */
+  private announced: AnnouncedState | null = null;
+  /**
+   * `GET /api/v1/events` (see live-events/README.md). Owned here rather than by the app, so its
+   * backlog survives the app being recreated on a port change.
+   */
+  readonly liveEvents: LiveEventHub;
 
   constructor(
     private readonly core: Core,
     private readonly options: ApiServerOptions = {},
   ) {
+    this.liveEvents = new LiveEventHub(core, options.liveEvents);
     this.unsubscribe = core.events.subscribe((event) => {
       if (event.type === 'settings.changed') void this.reconcile();
+      // The streams' token is dead: they are told, then ended.
+      if (event.type === 'token.rotated') void this.announce(true, this.listeningPort, 'token');
     });
   }
 
@@ -123,6 +139,7 @@ export class ApiServer {
   async stop(options: { graceMs?: number } = {}): Promise<void> {
     this.unsubscribe();
     await this.enqueue(() => this.close(options.graceMs ?? DEFAULT_STOP_GRACE_MS));
+    this.liveEvents.close();
   }
 
   private reconcile(): Promise<void> {
@@ -131,9 +148,29 @@ export class ApiServer {
       const port = this.options.portOverride ?? this.core.settings.get().apiPort;
       const portChanged =
         this.api !== null && this.options.portOverride === undefined && port !== this.listeningPort;
+      // Told on the stream before the port closes or moves; the streams end with it.
+      if (this.api !== null && (!wanted || portChanged)) await this.announce(true, wanted ? port : null);
       if (!wanted || portChanged) await this.close();
+      this.liveEvents.setRecording(wanted);
       if (wanted && this.api === null) await this.open(port);
+      // A switch between read-only and full automation: told, and the streams stay open.
+      if (this.api !== null) await this.announce(false, this.listeningPort);
     });
+  }
+
+  /**
+   * Publishes `localApi.changed` when the mode (effective or configured) or the port differs from
+   * what was last told, or the token was rotated; `endStreams` ends the open streams after it.
+   */
+  private announce(endStreams: boolean, port: number | null, token?: 'token'): Promise<void> {
+    const state: AnnouncedState = { mode: this.effectiveMode(), configuredMode: this.configuredMode(), port };
+    const previous = this.announced;
+    this.announced = state;
+    if (previous === null) return Promise.resolve();
+    const modeChanged = previous.mode !== state.mode || previous.configuredMode !== state.configuredMode;
+    if (!token && !modeChanged && previous.port === state.port) return Promise.resolve();
+    const reason = token ?? (modeChanged ? 'mode' : 'port');
+    return this.liveEvents.announce({ ...state, reason }, endStreams);
   }
 
   /** Applies changes one at a time, in order, whatever order events arrive in. */
@@ -145,11 +182,15 @@ export class ApiServer {
 
   private async open(port: number): Promise<void> {
     const { createApi } = await import('./create-api');
-    const api = createApi(this.core, {
-      configuredMode: () => this.configuredMode(),
-      effectiveMode: () => this.effectiveMode(),
-      port: () => this.listeningPort,
-    });
+    const api = createApi(
+      this.core,
+      {
+        configuredMode: () => this.configuredMode(),
+        effectiveMode: () => this.effectiveMode(),
+        port: () => this.listeningPort,
+      },
+      this.liveEvents,
+    );
     try {
       await api.app.listen({ host: '127.0.0.1', port });
     } catch (error) {
@@ -174,9 +215,11 @@ export class ApiServer {
     this.api = null;
     // Stop answering at once: a request on a kept-alive socket gets no reply from a disabled API.
     api.app.server.closeIdleConnections();
+    // Event streams never end by themselves: they end now, so they never hold the grace below.
+    const streamsEnded = this.liveEvents.closeStreams();
     const deadline = setTimeout(() => api.app.server.closeAllConnections(), graceMs);
     try {
-      await api.app.close();
+      await Promise.all([api.app.close(), streamsEnded]);
     } finally {
       clearTimeout(deadline);
     }

@@ -14,6 +14,7 @@ import { ResponseCache } from './response-cache';
 import { assertWritable, registerRoutes, type RouteSpec } from './route-spec';
 import { artworkRoutes } from './routes/artwork-routes';
 import { collectionRoutes } from './routes/collection-routes';
+import { eventRoutes } from './routes/event-routes';
 import { importRoutes } from './routes/import-routes';
 import { previewRoutes } from './routes/preview-routes';
 import { projectRoutes } from './routes/project-routes';
@@ -39,6 +40,7 @@ import {
 } from './schemas/session-schemas';
 import { guardTransport } from './transport-guard';
 import { registerMcpEndpoint } from '../mcp/mcp-endpoint';
+import type { LiveEventHub } from '../live-events/live-event-hub';
 
 export interface Api {
   app: FastifyInstance;
@@ -51,9 +53,10 @@ export const BODY_LIMIT = MIB;
 /**
  * The Local API as a Fastify app: transport checks (Host, Origin, bearer token, read-only) run
  * before any route; routes are thin calls into the core's services; every failure leaves as the
- * documented error envelope. `listen` is the caller's job (tests use port 0).
+ * documented error envelope. `listen` is the caller's job (tests use port 0). The live event hub
+ * belongs to the caller (ApiServer), so its backlog outlives this app when the port changes.
  */
-export function createApi(core: Core, state: ApiState): Api {
+export function createApi(core: Core, state: ApiState, liveEvents: LiveEventHub): Api {
   const requests = new RequestLog();
   const app = Fastify({
     bodyLimit: BODY_LIMIT,
@@ -159,6 +162,7 @@ export function createApi(core: Core, state: ApiState): Api {
     ...importRoutes(core),
     ...collectionRoutes(core),
     ...artworkRoutes(core),
+    ...eventRoutes(liveEvents),
   ];
   const allowed = new AllowedMethods([...routes, { method: 'GET', url: '/openapi.json' }]);
   void app.register(swagger, openApiOptions());

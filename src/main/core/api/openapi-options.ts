@@ -34,6 +34,11 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
           description:
             "A session's image (PNG, JPEG, WebP or GIF): WebP thumbnails made once and cached, set by path, removed",
         },
+        {
+          name: 'events',
+          description:
+            'Live changes as Server-Sent Events: sessions, imports, previews and the Local API itself, resumable with Last-Event-ID',
+        },
       ],
       components: {
         securitySchemes: {

@@ -16,7 +16,8 @@ export type ApiTag =
   | 'imports'
   | 'automation'
   | 'collections'
-  | 'artwork';
+  | 'artwork'
+  | 'events';
 
 /**
  * One route of the Local API, declared once: its OpenAPI description, whether it writes (the only
@@ -28,9 +29,13 @@ export interface RouteSpec {
   operationId: string;
   tag: ApiTag;
   summary: string;
+  /** A longer explanation (Markdown) for /openapi.json and /docs. */
+  description?: string;
   write: boolean;
   params?: TSchema;
   querystring?: TSchema;
+  /** Request headers the route reads (documented as header parameters). */
+  headers?: TSchema;
   body?: TSchema;
   /** HTTP status on success (200 unless given). */
   status?: number;
@@ -81,8 +86,10 @@ export function registerRoutes(
         operationId: route.operationId,
         tags: [route.tag],
         summary: route.summary,
+        ...(route.description && { description: route.description }),
         ...(route.params && { params: route.params }),
         ...(route.querystring && { querystring: route.querystring }),
+        ...(route.headers && { headers: route.headers }),
         ...(route.body && { body: route.body }),
         response: {
           ...(route.rawResponses ?? {

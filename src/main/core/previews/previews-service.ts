@@ -7,6 +7,7 @@ import { AppError, invalidInput } from '../../../shared/errors';
 import { parsePreviewName, parseProjectPath, previewNameFromFile } from '../../../shared/validation';
 import { isPlainObject } from '../../../shared/validation/text';
 import type { Clock } from '../clock';
+import type { CoreEvents } from '../events';
 import { newId } from '../ids';
 import type { SessionsService } from '../sessions/sessions-service';
 
@@ -46,6 +47,7 @@ export class PreviewsService {
     private readonly db: Database,
     private readonly sessions: SessionsService,
     private readonly clock: Clock,
+    private readonly events: CoreEvents,
   ) {
     const columns = 'id, session_seq AS sessionSeq, name, path, status, mime, source';
     this.statements = {
@@ -72,7 +74,7 @@ export class PreviewsService {
   /** Body `{path, name?, preferred?}`: attaches an existing audio file as a preview. */
   attach(sessionId: unknown, body: unknown): Session['previews'][number] {
     const preview = this.attachSilently(sessionId, body);
-    this.sessions.notifyUpdated(sessionId as string);
+    this.notifyChanged(sessionId as string, preview.id);
     return preview;
   }
 
@@ -131,7 +133,7 @@ export class PreviewsService {
       if (current.id === preview.id) this.preferNewest(seq);
       this.sessions.touchSeq(seq);
     })();
-    this.sessions.notifyUpdated(sessionId as string);
+    this.notifyChanged(sessionId as string, preview.id);
     return { deleted: true, id: preview.id };
   }
 
@@ -161,7 +163,21 @@ export class PreviewsService {
       else this.preferNewest(seq);
       this.sessions.touchSeq(seq);
     })();
-    return previewInfoOf(this.sessions.notifyUpdated(sessionId as string));
+    return this.notifyChanged(sessionId as string, preview?.id ?? null);
+  }
+
+  /**
+   * After a write to a session's previews: `session.updated` (its previews are part of it), then
+   * `preview.changed` for listeners that follow previews alone. Answers the new preview info.
+   */
+  notifyChanged(
+    sessionId: string,
+    variantId: string | null,
+    change: 'previews' | 'waveformNotes' = 'previews',
+  ): PreviewInfo {
+    const preview = previewInfoOf(this.sessions.notifyUpdated(sessionId));
+    this.events.emit({ type: 'preview.changed', sessionId, preview, change, variantId });
+    return preview;
   }
 
   /**

@@ -43,6 +43,7 @@ export class SessionsRepository {
   private readonly statements: {
     insert: Statement;
     bySeqOrId: Statement;
+    byIds: Statement;
     seqById: Statement;
     indexRange: Statement;
     deleteById: Statement;
@@ -71,6 +72,9 @@ export class SessionsRepository {
            @projectPath, @projectPath)`,
       ),
       bySeqOrId: db.prepare(`SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.id = ?`),
+      byIds: db.prepare(
+        `SELECT ${SESSION_COLUMNS} FROM json_each(?) j JOIN sessions s ON s.id = j.value ORDER BY j.key`,
+      ),
       seqById: db.prepare('SELECT seq FROM sessions WHERE id = ?'),
       indexRange: db.prepare(
         'INSERT INTO sessions_fts (rowid, title, client, notes) SELECT seq, title, client, notes FROM sessions WHERE seq BETWEEN ? AND ?',
@@ -174,6 +178,11 @@ export class SessionsRepository {
 
   findById(id: string): SessionRowWithChildren | undefined {
     return this.statements.bySeqOrId.get(id) as SessionRowWithChildren | undefined;
+  }
+
+  /** The sessions of these ids that exist, in the order given: one query for many rows. */
+  findByIds(ids: readonly string[]): SessionRowWithChildren[] {
+    return this.statements.byIds.all(JSON.stringify(ids)) as SessionRowWithChildren[];
   }
 
   seqOf(id: string): number | undefined {

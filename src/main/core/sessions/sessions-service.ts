@@ -115,6 +115,11 @@ export class SessionsService {
     return toSession(row, this.urls);
   }
 
+  /** The sessions of these ids that exist, in the order given (ids that do not are left out). */
+  getMany(ids: readonly string[]): Session[] {
+    return this.repository.findByIds(ids).map((row) => toSession(row, this.urls));
+  }
+
   list(query: unknown = {}): { data: Session[]; meta: ListMeta } {
     const parsed = parseListQuery(query);
     const scoped = this.scope.resolve(parsed);

@@ -72,7 +72,7 @@ export class WaveformNotesService {
       }
       this.sessions.touchSeq(preview.sessionSeq);
     })();
-    this.sessions.notifyUpdated(sessionId as string);
+    this.previews.notifyChanged(sessionId as string, preview.id, 'waveformNotes');
     return this.lane(sessionId as string, preview.sessionSeq, preview.id);
   }
 

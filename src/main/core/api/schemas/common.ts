@@ -35,6 +35,7 @@ export const ERROR_DESCRIPTIONS: Record<number, string> = {
     'artwork image is missing or cannot be decoded',
   500: 'internal_error: Internal error. (details go to the log and health lastError)',
   501: 'focus_unavailable: Session focus is unavailable.',
+  503: 'too_many_streams: as many event streams as allowed are open (the message states the limit); close one and try again',
 };
 
 /** Methods whose requests may carry a body: the JSON parser can answer 400, 413 or 415 on them. */
@@ -79,6 +80,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   preview_unreadable: 422,
   artwork_unreadable: 422,
   focus_unavailable: 501,
+  too_many_streams: 503,
   internal_error: 500,
 };
 
