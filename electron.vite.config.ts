@@ -48,6 +48,9 @@ export default defineConfig({
         resolve(__dirname, 'src/main/core/projects/project-worker.ts'),
         'project-worker.js',
       ),
+      // The stdio MCP bridge (src/mcp-bridge), built the same way so it runs from a bare path: under
+      // any Node or the packaged app's binary with ELECTRON_RUN_AS_NODE=1, unpacked beside app.asar.
+      selfContainedWorker(resolve(__dirname, 'src/mcp-bridge/main.ts'), 'sessiondock-mcp.js'),
     ],
     build: {
       // Packages stay in node_modules (electron-vite 6's built-in externalizeDeps, the default).

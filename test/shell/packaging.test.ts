@@ -32,6 +32,8 @@ const ROOT = join(__dirname, '..', '..');
 const BUILT = existsSync(join(ROOT, 'out', 'main', 'index.js'));
 const NOT_BUILT = 'skipped: out/main/index.js is missing, run `npm run build` first';
 const WORKER = 'out/main/peaks-worker.js';
+/** The stdio MCP bridge (src/mcp-bridge): run by path with the app's binary (ELECTRON_RUN_AS_NODE=1). */
+const MCP_BRIDGE = 'out/main/sessiondock-mcp.js';
 const PREBUILDS = 'node_modules/better-sqlite3/prebuilds';
 
 // electron-builder's own dependencies, so patterns are parsed and matched exactly as it does.
@@ -251,6 +253,7 @@ describe.skipIf(!BUILT)(
         expect(required.filter((path) => !packaged(path, os, arch))).toEqual([]);
         expect(unpacked(`${PREBUILDS}/${NODE_PLATFORM[os]}-${arch}.node`, os, arch)).toBe(true);
         expect(unpacked(WORKER, os, arch)).toBe(true);
+        expect(unpacked(MCP_BRIDGE, os, arch)).toBe(true);
       },
     );
 
