@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ApiMode } from '../../src/shared/domain';
 import type { Opener, WindowFocus } from '../../src/main/core/adapters';
-import { ApiServer } from '../../src/main/core/api/api-server';
+import { ApiServer, type ApiServerOptions } from '../../src/main/core/api/api-server';
 import { createCore, type Core, type CoreOptions } from '../../src/main/core/create-core';
 import type { ShellAdapters } from '../../src/main/ipc/handlers';
 
@@ -66,6 +66,8 @@ export interface HarnessOptions {
   withWindow?: boolean;
   /** Extra core adapters (peaks source, mixdown finder…). */
   core?: Pick<CoreOptions, 'peaksSource' | 'findMixdowns' | 'scheduleCommit'>;
+  /** Limits of the live event stream (heartbeat, backlog, per-client buffer, streams). */
+  liveEvents?: ApiServerOptions['liveEvents'];
 }
 
 /**
@@ -84,7 +86,7 @@ export async function startApi(options: HarnessOptions = {}): Promise<ApiHarness
     ...options.core,
   });
   core.settings.setApiMode(options.mode ?? 'full-automation');
-  const server = new ApiServer(core, { portOverride: 0 });
+  const server = new ApiServer(core, { portOverride: 0, liveEvents: options.liveEvents });
   const port = await server.start();
   const origin = `http://127.0.0.1:${port}`;
   const baseUrl = `${origin}/api/v1`;

@@ -30,6 +30,8 @@ export interface SseOptions {
   lastEventId?: string;
   headers?: Record<string, string>;
   path?: string;
+  /** What to keep of each event (tests that receive many megabytes keep a summary). */
+  keep?: (event: SseEvent) => SseEvent;
 }
 
 /**
@@ -49,7 +51,7 @@ export function openEventStream(
     const request = http.get(
       { host: '127.0.0.1', port, path: options.path ?? '/api/v1/events', headers, agent: false },
       (response) => {
-        const stream = parseInto(response, request);
+        const stream = parseInto(response, request, options.keep ?? ((event) => event));
         resolve(stream);
       },
     );
@@ -57,12 +59,15 @@ export function openEventStream(
   });
 }
 
-function parseInto(response: http.IncomingMessage, request: http.ClientRequest): SseStream {
+function parseInto(
+  response: http.IncomingMessage,
+  request: http.ClientRequest,
+  keep: (event: SseEvent) => SseEvent,
+): SseStream {
   const events: SseEvent[] = [];
   const comments: string[] = [];
   let lastId = '';
   let retry: number | null = null;
-  let buffer = '';
   let text = '';
   let data: string[] = [];
   let eventType = '';
@@ -78,7 +83,7 @@ function parseInto(response: http.IncomingMessage, request: http.ClientRequest):
         } catch {
           // Kept as text.
         }
-        events.push({ id: lastId === '' ? null : lastId, event: eventType || 'message', data: parsed });
+        events.push(keep({ id: lastId === '' ? null : lastId, event: eventType || 'message', data: parsed }));
       }
       data = [];
       eventType = '';
@@ -97,19 +102,22 @@ function parseInto(response: http.IncomingMessage, request: http.ClientRequest):
     else if (field === 'id' && !value.includes('\0')) lastId = value;
     else if (field === 'retry' && /^\d+$/.test(value)) retry = Number(value);
   };
-  response.setEncoding('utf8');
-  response.on('data', (chunk: string) => {
+  // Lines are cut from bytes, each decoded on its own: strings sliced from one large text would
+  // keep all of it alive (V8 sliced strings), which a test that counts memory would see.
+  let pending: Buffer = Buffer.alloc(0);
+  response.on('data', (chunk: Buffer) => {
     if (!isStream) {
-      text += chunk;
+      text += chunk.toString('utf8');
       return;
     }
-    buffer += chunk;
-    let index: number;
-    while ((index = buffer.search(/\r\n|\r|\n/)) !== -1) {
-      const newline = buffer.startsWith('\r\n', index) ? 2 : 1;
-      line(buffer.slice(0, index));
-      buffer = buffer.slice(index + newline);
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    let from = 0;
+    for (let index = pending.indexOf(0x0a); index !== -1; index = pending.indexOf(0x0a, from)) {
+      const end = index > from && pending[index - 1] === 0x0d ? index - 1 : index;
+      line(pending.toString('utf8', from, end));
+      from = index + 1;
     }
+    pending = pending.subarray(from);
   });
   const endedPromise = new Promise<'end' | 'error'>((resolve) => {
     response.on('end', () => resolve('end'));
