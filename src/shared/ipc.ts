@@ -61,6 +61,13 @@ export interface RecentRequestView {
   at: string;
 }
 
+/** A subprocess an MCP client starts: Claude Desktop's `command`, `args` and `env`. */
+export interface McpBridgeLaunch {
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+}
+
 /** Everything Settings shows about the Local API and the library. */
 export interface LocalApiView {
   configuredMode: ApiMode;
@@ -74,6 +81,8 @@ export interface LocalApiView {
   docsUrl: string;
   /** The MCP endpoint for AI agents, on the same server and token as the API. */
   mcpUrl: string;
+  /** How a stdio-only MCP client starts SessionDock's bridge, or null where it cannot be told. */
+  mcpBridge: McpBridgeLaunch | null;
   token: string;
   /** Why the API is not running although it should (port in use…), or null. */
   problem: string | null;

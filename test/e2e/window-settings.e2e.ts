@@ -1,5 +1,8 @@
 // Settings: the Local API mode applies at once, the token is masked until shown, rotation asks
-// first and then locks the old token out, and the request log is live.
+// first and then locks the old token out, and the request log is live; the MCP configs it shows
+// connect an MCP client as written.
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { closeBrowser, startApp, type E2eApp } from './harness';
 import { byTestId } from './window-helpers';
@@ -48,5 +51,46 @@ describe('Settings', () => {
 
     await page.keyboard.press('Escape');
     await expect.poll(() => byTestId(app!, 'settings-view').count()).toBe(0);
+  });
+
+  it('shows MCP configs that connect as written, the token masked on screen', async () => {
+    app = await startApp();
+    const { page } = app;
+    await expect.poll(() => byTestId(app!, 'empty-library').count()).toBe(1);
+    await page.keyboard.press('Control+,');
+    await expect.poll(() => byTestId(app!, 'mcp-settings').count()).toBe(1);
+    const origin = app.baseUrl.replace(/\/api\/v1$/, '');
+    await expect.poll(() => byTestId(app!, 'mcp-url').innerText()).toBe(`${origin}/mcp`);
+
+    const token = app.core.token.current();
+    const http = JSON.parse(await byTestId(app, 'mcp-http-config').innerText());
+    expect(http.mcpServers.sessiondock).toMatchObject({ type: 'http', url: `${origin}/mcp` });
+    expect(http.mcpServers.sessiondock.headers.Authorization).toMatch(/^Bearer sdk_•+/);
+    expect(JSON.stringify(http)).not.toContain(token);
+
+    // The Claude Desktop config, started exactly as a client would: it reaches this library.
+    const stdio = JSON.parse(await byTestId(app, 'mcp-stdio-config').innerText());
+    const server = stdio.mcpServers.sessiondock as {
+      command: string;
+      args: string[];
+      env?: Record<string, string>;
+    };
+    expect(server.args).toContain('--data-dir');
+    const client = new Client({ name: 'settings-e2e', version: '1.0.0' });
+    await client.connect(
+      new StdioClientTransport({
+        command: server.command,
+        args: server.args,
+        env: { ...(process.env as Record<string, string>), ...server.env },
+        stderr: 'pipe',
+      }),
+    );
+    try {
+      await client.callTool({ name: 'create_session', arguments: { title: 'From Claude' } });
+      await expect.poll(() => byTestId(app!, 'settings-view').count()).toBe(1);
+      expect((await app.apiRequest('GET', '/sessions?q=claude')).json.meta.total).toBe(1);
+    } finally {
+      await client.close();
+    }
   });
 });

@@ -4,6 +4,7 @@
 import type { ApiMode } from '../../../shared/domain';
 import type { LocalApiView } from '../../../shared/ipc';
 import type { Core } from '../create-core';
+import { mcpBridgeLaunch } from '../mcp/bridge-launch';
 import type { ApiState } from './api-state';
 import type { RecentRequest, RequestLog } from './request-log';
 
@@ -79,6 +80,7 @@ export function localApiView(
     baseUrl: status.baseUrl,
     docsUrl: status.docsUrl,
     mcpUrl: status.mcpUrl,
+    mcpBridge: mcpBridgeLaunch(core.dataDir, status.listeningPort ?? status.savedPort),
     token: core.token.current(),
     problem: status.problem,
     lastError: status.lastError,

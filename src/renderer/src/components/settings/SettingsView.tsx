@@ -8,6 +8,7 @@ import { ApiStatus } from './ApiStatus';
 import { CopyButton } from './CopyButton';
 import { PortField } from './PortField';
 import { LibrarySettings } from './LibrarySettings';
+import { McpSettings } from './McpSettings';
 import { RecentRequests } from './RecentRequests';
 import { Section, SettingsRow } from './SettingsLayout';
 import { TokenField } from './TokenField';
@@ -103,6 +104,14 @@ export function SettingsView() {
               <SettingsRow label="Token" hint="Send it as Authorization: Bearer <token>.">
                 <TokenField token={view.token} />
               </SettingsRow>
+            </Section>
+
+            <Section
+              title="AI agents (MCP)"
+              description="Claude and other AI agents connect through the Model Context Protocol. They can do what the mode allows: only read tools in Read-only, every tool in Full Automation."
+              testId="mcp-settings"
+            >
+              <McpSettings view={view} />
             </Section>
 
             <Section title="Recent requests" description="The last requests the API answered, newest first.">
