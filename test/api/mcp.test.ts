@@ -115,7 +115,9 @@ describe('MCP tools', () => {
     for (const tool of tools) {
       expect(tool.inputSchema.type, tool.name).toBe('object');
       expect(tool.outputSchema?.type, tool.name).toBe('object');
+      // Standalone and portable: no $ref, no type arrays (every client's validator reads them).
       expect(JSON.stringify(tool), tool.name).not.toContain('$ref');
+      expect(JSON.stringify(tool), tool.name).not.toMatch(/"type":\[/);
       expect(tool.description!.length, tool.name).toBeGreaterThan(20);
       const write = WRITE_TOOLS.includes(tool.name);
       expect(tool.annotations?.readOnlyHint, tool.name).toBe(!write);
@@ -537,7 +539,9 @@ describe('MCP transport checks', () => {
   });
 
   it('needs the token, and refuses the old one right after a rotation', async () => {
-    expect((await post({ Host: `127.0.0.1:${port}` })).json.error.code).toBe('unauthorized');
+    const anonymous = await post({ Host: `127.0.0.1:${port}` });
+    expect(anonymous.json.error.code).toBe('unauthorized');
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer realm="SessionDock Local API"');
     expect((await post({ ...auth(), Authorization: 'Bearer sdk_wrong' })).status).toBe(401);
     expect((await post({ ...auth(), Authorization: `Basic ${h.token()}` })).status).toBe(401);
 

@@ -52,6 +52,8 @@ export function invalidJson(): Envelope {
 }
 
 export function sendEnvelope(reply: FastifyReply, envelope: Envelope): FastifyReply {
+  // RFC 6750: a 401 names the scheme it wants, which HTTP and MCP clients read to ask for a token.
+  if (envelope.status === 401) reply.header('WWW-Authenticate', 'Bearer realm="SessionDock Local API"');
   return reply
     .code(envelope.status)
     .type('application/json; charset=utf-8')

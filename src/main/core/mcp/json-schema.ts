@@ -34,7 +34,28 @@ function inline(value: unknown): unknown {
     if (key === '$id' || (key === 'pattern' && typeof item === 'string')) continue;
     copy[key] = inline(item);
   }
-  return copy;
+  return Array.isArray(copy.type) ? typeUnionAsAnyOf(copy) : copy;
+}
+
+/** What describes a value as a whole, kept beside `anyOf`; every other keyword constrains a branch. */
+const ANNOTATIONS = new Set(['description', 'title', 'default', 'examples']);
+
+/**
+ * `{"type": ["string", "null"], …}` as `anyOf` of one branch per type: the same values, in the form
+ * every MCP client's validator and every model's tool-schema reader accepts (the MCP Inspector
+ * flags type arrays as not portable).
+ */
+function typeUnionAsAnyOf(schema: Record<string, unknown>): Record<string, unknown> {
+  const outer: Record<string, unknown> = {};
+  const constraints: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(schema)) {
+    if (key === 'type') continue;
+    (ANNOTATIONS.has(key) ? outer : constraints)[key] = item;
+  }
+  const anyOf = (schema.type as string[]).map((type) =>
+    type === 'null' ? { type } : { type, ...constraints },
+  );
+  return { ...outer, anyOf };
 }
 
 /** An object schema from named properties (each a schema), `required` listing the mandatory ones. */
