@@ -92,6 +92,26 @@ describe('resuming with Last-Event-ID', () => {
     expect(resumed.events).toEqual(watcher.events);
   });
 
+  it('gives every one of many subscribers every event once, in order, while writers run at once', async () => {
+    await start();
+    const id = h.core.sessions.create({ title: 'Song' }).id;
+    // More subscribers than one fan-out slice writes to in a turn.
+    const crowd = await Promise.all(Array.from({ length: 60 }, () => subscribe()));
+    const from = Number(crowd[0]!.lastEventId().split('-')[1]);
+    await Promise.all(
+      Array.from({ length: 5 }, async (_, writer) => {
+        for (let n = 0; n < 20; n++) {
+          await h.request('PATCH', `/sessions/${id}`, { body: { client: `Writer ${writer} ${n}` } });
+        }
+      }),
+    );
+    await until(() => crowd.every((stream) => stream.events.length === 100), 'every event everywhere');
+    for (const stream of crowd) {
+      expectConsecutive(stream.events, from);
+      expect(stream.events).toEqual(crowd[0]!.events);
+    }
+  });
+
   it('resumes from the id a stream starts with, when it ended before any event', async () => {
     await start();
     const first = await subscribe();

@@ -1,8 +1,9 @@
 import type { ServerResponse } from 'node:http';
 import { AppError } from '../../../shared/errors';
 import type { CoreEvents } from '../events';
-import { Backlog, type SentEvent } from './backlog';
+import { Backlog } from './backlog';
 import { DurableQueue } from './durable-queue';
+import { FanOut } from './fan-out';
 import { formatEventId, newRunId, seqOfEventId } from './event-id';
 import { liveEventsOf, type SessionReader } from './from-core-event';
 import {
@@ -66,6 +67,10 @@ export class LiveEventHub {
   private readonly subscribers = new Set<Subscriber>();
   private nextSerial = 0;
   private scheduled = false;
+  private readonly fanOut = new FanOut(
+    () => this.subscribers,
+    (subscriber) => this.catchUp(subscriber),
+  );
   private recording = false;
   private heartbeat: NodeJS.Timeout | null = null;
   private dropped = 0;
@@ -104,6 +109,7 @@ export class LiveEventHub {
     this.recording = on;
     if (on) return;
     for (const item of this.queue.clear()) item.done?.();
+    this.fanOut.flushAll();
     this.previousRuns.push(this.runId);
     if (this.previousRuns.length > RUNS_REMEMBERED) this.previousRuns.shift();
     this.runId = newRunId();
@@ -179,6 +185,7 @@ export class LiveEventHub {
   /** Ends every stream (the API stops or moves); resolves once they are all closed. */
   async closeStreams(): Promise<void> {
     this.drain();
+    this.fanOut.flushAll();
     await Promise.all([...this.subscribers].map((subscriber) => subscriber.end(END_GRACE_MS)));
   }
 
@@ -217,52 +224,31 @@ export class LiveEventHub {
 
   private drain(): void {
     this.scheduled = false;
-    let batch: SentEvent[] = [];
     this.queue.take((items, landed) => {
       // A failed group commit: what it announced never happened, and is never sent.
-      if (!landed)
-        batch.push(this.publish({ type: 'resync', reason: 'reverted', lastEventId: null }, this.now()));
+      if (!landed) this.publish({ type: 'resync', reason: 'reverted', lastEventId: null }, this.now());
       for (const item of items) {
-        if (landed && item.body) batch.push(this.publish(item.body, item.at));
+        if (landed && item.body) this.publish(item.body, item.at);
         if (item.done) {
-          this.fanOut(batch);
-          batch = [];
+          this.fanOut.flushAll();
           this.endStreamsBefore(item.endBefore).then(item.done, item.done);
         }
       }
     });
-    this.fanOut(batch);
+    this.fanOut.request();
   }
 
-  private publish(body: LiveEventBody, at: Date): SentEvent {
+  private publish(body: LiveEventBody, at: Date): void {
     const seq = ++this.seq;
     const event = { seq, bytes: eventFrame(formatEventId(this.runId, seq), body, at) };
     this.backlog.push(event);
-    return event;
+    this.fanOut.add(event);
   }
 
   private async endStreamsBefore(serial: number | undefined): Promise<void> {
     if (serial === undefined) return;
     const ending = [...this.subscribers].filter((subscriber) => subscriber.serial < serial);
     await Promise.all(ending.map((subscriber) => subscriber.end(END_GRACE_MS)));
-  }
-
-  /** One write per subscriber: the batch's bytes, joined once for all who are up to date. */
-  private fanOut(batch: readonly SentEvent[]): void {
-    if (batch.length === 0 || this.subscribers.size === 0) return;
-    const first = batch[0]!.seq;
-    const last = batch[batch.length - 1]!.seq;
-    let joined: Buffer | null = null;
-    for (const subscriber of this.subscribers) {
-      if (subscriber.catchingUp || subscriber.cursor >= last) continue;
-      if (subscriber.cursor === first - 1) {
-        joined ??= batch.length === 1 ? batch[0]!.bytes : Buffer.concat(batch.map((event) => event.bytes));
-        subscriber.send(joined, last);
-      } else {
-        // Anywhere else (it started inside the batch): served from the backlog like a resume.
-        this.catchUp(subscriber);
-      }
-    }
   }
 
   /**

@@ -28,7 +28,7 @@ export const EVENTS_DESCRIPTION = [
     '(`curl -N -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18432/api/v1/events`).',
   'Each event is `id: <id>`, `event: <type>`, `data: <one line of JSON>` and a blank line. `data` is ' +
     '`{"type", "at" (ISO time it was announced), …payload}`. An event is sent only once its change is on ' +
-    'disk, in the order the changes happened.',
+    'disk, in the order the changes happened; under load, the events of up to 50 ms are sent together.',
   '- `session.created` `{session}`: a session now exists (created, imported, restored by Undo, or merged ' +
     'from a library import: treat it as an upsert).\n' +
     '- `session.updated` `{session}`: the whole Session after any change (fields, tags, notes, previews, opened).\n' +
