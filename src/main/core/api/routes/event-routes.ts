@@ -25,7 +25,8 @@ export const EVENTS_DESCRIPTION = [
   'A Server-Sent Events stream (`text/event-stream`) of the changes to the library, for scripts and ' +
     'dashboards that follow it live instead of polling. A read: it works in read-only and full ' +
     'automation, with the token in the Authorization header like every /api/v1 request ' +
-    '(`curl -N -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18432/api/v1/events`).',
+    '(`curl -N -H "Authorization: Bearer $TOKEN" http://127.0.0.1:18432/api/v1/events`). It takes no ' +
+    'query parameters.',
   'Each event is `id: <id>`, `event: <type>`, `data: <one line of JSON>` and a blank line. `data` is ' +
     '`{"type", "at" (ISO time it was announced), …payload}`. An event is sent only once its change is on ' +
     'disk, in the order the changes happened; under load, the events of up to 50 ms are sent together.',
