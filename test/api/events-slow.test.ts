@@ -70,13 +70,11 @@ describe('a subscriber that stops reading', () => {
     // the stalled socket take, in bursts of a few writes a turn like concurrent requests.
     const notes = 'n'.repeat(99_000);
     let produced = 0;
-    let peakUnsent = 0;
     for (let n = 0; n < 600; n++) {
       h.core.sessions.patch(ids[n % ids.length]!, { notes: `${n} ${notes}` });
       if (n % 4 === 3) {
         await new Promise((resolve) => setImmediate(resolve));
         await new Promise((resolve) => setImmediate(resolve));
-        peakUnsent = Math.max(peakUnsent, hub.stats().unsent);
       }
       produced += notes.length;
       // The reader keeps up (it is a reader): let it, every so often.
@@ -91,8 +89,6 @@ describe('a subscriber that stops reading', () => {
     expect(produced).toBeGreaterThan(50 * MIB);
     expect(hub.stats()).toMatchObject({ subscribers: 1, dropped: 1 });
     expect(hub.stats().backlog.bytes).toBeLessThanOrEqual(BACKLOG_MAX_BYTES);
-    // What the hub held for its subscribers never grew past the limit and a burst.
-    expect(peakUnsent).toBeLessThan(LIMIT + 2 * MIB);
     // The reader got every event once, in order.
     const seqs = reader.events.map((event) => Number(event.id!.split('-')[1]));
     expect(seqs).toEqual(seqs.map((_, index) => index + 1));

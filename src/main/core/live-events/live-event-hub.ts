@@ -48,7 +48,10 @@ export interface LiveEventStats {
   latestId: string;
   /** Subscribers dropped for not reading (over the buffer limit, or behind the backlog). */
   dropped: number;
-  /** Bytes held for subscribers that their clients have not taken yet. */
+  /**
+   * Bytes written to subscribers that their clients have not taken yet, summed over subscribers
+   * (one batch queued for several is one Buffer in memory, counted once for each).
+   */
   unsent: number;
 }
 
