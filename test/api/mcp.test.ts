@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIST_QUERY_PARAMS } from '../../src/shared/validation/list-query';
 import { startApi, type ApiHarness } from '../helpers/api-harness';
 import { callTool, connectMcp, textsOf } from '../helpers/mcp-client';
 import { rawRequest } from '../helpers/raw-http';
@@ -138,23 +139,7 @@ describe('MCP tools', () => {
     });
     // Every list filter of the Local API is an argument of list_sessions.
     expect(Object.keys(byName.get('list_sessions')!.inputSchema.properties!).sort()).toEqual(
-      [
-        'q',
-        'kind',
-        'daw',
-        'tags',
-        'status',
-        'recent',
-        'plugin',
-        'tempoMin',
-        'tempoMax',
-        'key',
-        'missingSamples',
-        'collection',
-        'sort',
-        'limit',
-        'offset',
-      ].sort(),
+      [...LIST_QUERY_PARAMS].sort(),
     );
   });
 

@@ -1,4 +1,5 @@
 import Type from 'typebox';
+import type { ImportStatus as ImportStatusData } from '../../../../shared/domain';
 import type { Core } from '../../create-core';
 import { ImportBody, ImportStatus, ImportStatusWithItems } from '../../api/routes/import-routes';
 import { objectOf, standalone } from '../json-schema';
@@ -6,15 +7,7 @@ import { onlyArgs, requireId, tool, type McpTool } from '../tool';
 
 const IMPORT_ID = Type.String({ description: 'The import id (import_…) start_import returned.' });
 
-function progress(status: {
-  importId: string;
-  total: number;
-  completed: number;
-  failed: number;
-  skipped: number;
-  done: boolean;
-  cancelled: boolean;
-}): string {
+function progress(status: ImportStatusData): string {
   const state = status.cancelled ? 'cancelled' : status.done ? 'done' : 'running';
   return (
     `Import ${status.importId} ${state}: ${status.completed} imported, ${status.skipped} skipped, ` +
