@@ -1,7 +1,7 @@
 // Screenshots of the window over a realistic library, for looking at the design:
 // test-results/screenshots/{library-list,library-grid,detail-panel,detail-player,detail-project,
 // library-project-filters,import-review,settings,library-list-1080,library-collections,session-menu,
-// collection-view,library-list-artwork,library-grid-artwork,detail-artwork,settings-library}.png (plus a few states worth checking by eye: the delete
+// collection-view,library-list-artwork,library-grid-artwork,detail-artwork,settings-library,settings-mcp}.png (plus a few states worth checking by eye: the delete
 // confirmation, empty and no-result states).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -302,6 +302,10 @@ describe('screenshots', () => {
     await page.getByTestId('library-backups').scrollIntoViewIfNeeded();
     await settle(app);
     await app.screenshot('settings-library');
+
+    await page.getByTestId('mcp-settings').scrollIntoViewIfNeeded();
+    await settle(app);
+    await app.screenshot('settings-mcp');
   });
 
   it('an empty library', async () => {
