@@ -11,7 +11,9 @@ export function openApiOptions(): FastifyDynamicSwaggerOptions {
         description:
           'Scripts, launchers and AI agents talk to a running SessionDock here. Every /api/v1 request needs ' +
           '`Authorization: Bearer <token>`; the token is in `<data dir>/local-api-token` and shown in Settings. ' +
-          'Errors are `{"error": {"status", "code", "message"}}`.',
+          'Errors are `{"error": {"status", "code", "message"}}`. AI agents can use the MCP server at `/mcp` ' +
+          '(Model Context Protocol, Streamable HTTP) with the same token, modes and protections; it is not ' +
+          'described here, as MCP clients read its tools from the server itself.',
       },
       servers: [{ url: '/', description: 'This SessionDock' }],
       tags: [
