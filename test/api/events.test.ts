@@ -92,6 +92,7 @@ describe('GET /api/v1/events', () => {
       'preview.changed',
       'session.updated',
       'preview.changed',
+      'import.progress',
       'session.created',
       'session.created',
       'import.progress',
@@ -117,8 +118,8 @@ describe('GET /api/v1/events', () => {
     expect(data[0]).toEqual({ type: 'session.created', at: data[0].at, session: created });
     expect(data[1].session).toEqual(patched);
     const session = (await h.request('GET', `/sessions/${imported[0]}`)).json.data;
-    expect(data[12]).toEqual({ type: 'session.created', at: data[12].at, session });
-    expect(data[13].session.id).toBe(imported[1]);
+    expect(data[13]).toEqual({ type: 'session.created', at: data[13].at, session });
+    expect(data[14].session.id).toBe(imported[1]);
 
     // preview.changed: the preview info (as GET …/preview answers it), what changed, which preview.
     expect(data[3]).toEqual({
@@ -137,16 +138,22 @@ describe('GET /api/v1/events', () => {
     // Each follows the session.updated of the same write, which carries the same previews.
     expect(data[10].session.previews).toEqual(data[11].preview.previews);
 
-    expect(data[14]).toEqual({
+    // The import is announced as it is queued, then after its chunk, then once finished.
+    expect(data[12]).toEqual({
       type: 'import.progress',
-      at: data[14].at,
+      at: data[12].at,
+      import: expect.objectContaining({ importId: started.importId, total: 2, completed: 0, done: false }),
+    });
+    expect(data[15]).toEqual({
+      type: 'import.progress',
+      at: data[15].at,
       import: expect.objectContaining({ importId: started.importId, total: 2, completed: 2, done: false }),
     });
     const { items, ...final } = (await h.request('GET', `/import/${started.importId}`)).json.data;
     expect(items).toHaveLength(2);
-    expect(data[15].import).toEqual(final);
-    expect(data[15].import).toMatchObject({ done: true, cancelled: false, completed: 2 });
-    expect(data[16]).toEqual({ type: 'session.deleted', at: data[16].at, id: created.id });
+    expect(data[16].import).toEqual(final);
+    expect(data[16].import).toMatchObject({ done: true, cancelled: false, completed: 2 });
+    expect(data[17]).toEqual({ type: 'session.deleted', at: data[17].at, id: created.id });
   });
 
   it('announces mode changes and keeps the stream open between read-only and full automation', async () => {

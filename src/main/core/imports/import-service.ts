@@ -157,6 +157,9 @@ export class ImportService {
     };
     this.live.set(id, job);
     this.prune();
+    // Followers (the event stream, the window) hear of the import as it is queued, not only after
+    // its first chunk of items.
+    this.emitProgress(id);
     setImmediate(() => void this.run(job));
     return this.read(id);
   }

@@ -34,7 +34,7 @@ export const EVENTS_DESCRIPTION = [
     'from a library import: treat it as an upsert).\n' +
     '- `session.updated` `{session}`: the whole Session after any change (fields, tags, notes, previews, opened).\n' +
     '- `session.deleted` `{id}`.\n' +
-    "- `import.progress` `{import}`: a running import's status (as `POST /import` answers it) after each chunk.\n" +
+    "- `import.progress` `{import}`: a running import's status (as `POST /import` answers it) as it is queued, then after each chunk of items.\n" +
     '- `import.finished` `{import}`: its final status (`done: true`; `cancelled` says whether it was cancelled), ' +
     'sent once instead of a last `import.progress`.\n' +
     '- `preview.changed` `{sessionId, preview, change, variantId}`: `preview` is the preview info (as ' +
