@@ -1,10 +1,10 @@
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_API_PORT } from '../../../shared/domain';
 import type { McpBridgeLaunch } from '../../../shared/ipc';
 import { defaultDataDir } from '../data-dir';
-import { asarUnpackedPath } from '../workers/worker-script';
+import { bundledFileNear } from '../workers/worker-script';
 
 const BUNDLE = 'sessiondock-mcp.js';
 /** Found once: Settings asks on every refresh, and the files do not move while the app runs. */
@@ -48,10 +48,5 @@ function bridgeScript(callerUrl: string): string | null {
     const bin = resolve(dirname(here), '../../../../bin/sessiondock-mcp.cjs');
     return existsSync(bin) ? bin : null;
   }
-  for (const candidate of [join(dirname(here), BUNDLE), join(dirname(here), '..', BUNDLE)]) {
-    for (const path of [asarUnpackedPath(candidate), candidate]) {
-      if (path && existsSync(path)) return path;
-    }
-  }
-  return null;
+  return bundledFileNear(here, BUNDLE);
 }

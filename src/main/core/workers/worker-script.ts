@@ -31,15 +31,25 @@ export function resolveWorkerScript(
   if (here.endsWith('.ts')) {
     return { url: pathToFileURL(join(dirname(here), sourceFile)), execArgv: tsxExecArgv() };
   }
-  for (const candidate of [join(dirname(here), bundledFile), join(dirname(here), '..', bundledFile)]) {
-    for (const path of [asarUnpackedPath(candidate), candidate]) {
-      if (path && existsSync(path)) return { url: pathToFileURL(path), execArgv: [] };
-    }
-  }
+  const bundled = bundledFileNear(here, bundledFile);
+  if (bundled !== null) return { url: pathToFileURL(bundled), execArgv: [] };
   throw new Error(
     `worker entry ${bundledFile} not found near ${here}: add ${sourceFile} as a self-contained ` +
       'worker in electron.vite.config.ts',
   );
+}
+
+/**
+ * A file the build puts in out/main/ (a worker, the MCP bridge), seen from a bundle chunk at
+ * `here` (out/main/ or out/main/chunks/): the packaged app's unpacked copy first. Null if absent.
+ */
+export function bundledFileNear(here: string, file: string): string | null {
+  for (const candidate of [join(dirname(here), file), join(dirname(here), '..', file)]) {
+    for (const path of [asarUnpackedPath(candidate), candidate]) {
+      if (path && existsSync(path)) return path;
+    }
+  }
+  return null;
 }
 
 /** The same path in the archive's unpacked twin (`…/app.asar/x` → `…/app.asar.unpacked/x`), or null. */
