@@ -192,7 +192,10 @@ describe.skipIf(process.platform === 'win32')('crash safety of backups and resto
         await waitForAbandonedCopies(dataDir);
         expect(partialFiles(dataDir), context).toEqual([]);
         const backups = expectOnlySoundBackups(dataDir, context);
-        for (const path of result.backups) expect(backups, context).toContain(path.split('/').pop());
+        // The newest backup completed is kept; earlier ones of the same day are pruned by the rule
+        // (one regular backup a day), so when a round completes two, only the last is still there.
+        const newest = result.backups.at(-1);
+        if (newest !== undefined) expect(backups, context).toContain(newest.split('/').pop());
         const ids = expectUsableLibrary(dataDir, context);
         const present = new Set(ids);
         expect(
