@@ -23,62 +23,41 @@ import { parseTags } from '../../../shared/validation/tags';
 import { charLength, describeType, FORBIDDEN_CONTROL, isPlainObject } from '../../../shared/validation/text';
 import { ARTWORK_FORMATS } from '../artwork/image-formats';
 import { StoredImages } from '../artwork/stored-images';
-import { EXPORT_FORMAT, EXPORT_VERSION } from './export-format';
+import {
+  EXPORT_FORMAT,
+  EXPORT_VERSION,
+  type ExportedArtwork,
+  type ExportedPreview,
+  type ExportedSession,
+  type ExportedWaveformNote,
+} from './export-format';
 
 // "Import from JSON": an export file checked in full before anything is written. Every rule of
 // the app's own writes applies (titles, tags, paths, note lengths…); a message names the place
 // (`sessions[12].previews[0].path: …`). Fields this version does not know are ignored (a newer
 // version-1 file), and `project` is left out: what a project file says is read again from it.
 
-export interface ImportedNote {
-  id: string;
-  timestamp: number;
-  text: string;
-  createdAt: string;
-  updatedAt: string;
-}
+/** An export's parts as checked: the exported shapes, with their codes narrowed to the known ones. */
+export type ImportedNote = ExportedWaveformNote;
 
-export interface ImportedPreview {
-  id: string;
-  name: string;
-  path: string;
-  status: string;
-  mime: string | null;
+export type ImportedPreview = Omit<ExportedPreview, 'source' | 'waveformNotes'> & {
   source: 'user' | 'auto';
-  addedAt: string;
-  size: number | null;
-  mtimeMs: number | null;
   waveformNotes: ImportedNote[];
-}
+};
 
-export interface ImportedArtwork {
-  source: 'file' | 'found' | 'stored';
-  path: string;
-  format: string;
-  width: number;
-  height: number;
-  setAt: string;
-}
+export type ImportedArtwork = Omit<ExportedArtwork, 'source'> & { source: 'file' | 'found' | 'stored' };
 
-export interface ImportedSession {
-  id: string;
-  title: string;
+/** `project` is left out: what a project file says is read again from it. */
+export type ImportedSession = Omit<
+  ExportedSession,
+  'kind' | 'status' | 'accent' | 'previews' | 'project' | 'artwork'
+> & {
   kind: SessionKind;
   status: SessionStatus;
   accent: SessionAccent;
-  client: string;
-  tags: string[];
-  notes: string;
-  projectPath: string | null;
-  projectOriginalPath: string | null;
-  lastOpened: string | null;
-  createdAt: string;
-  updatedAt: string;
-  preferredPreviewId: string | null;
-  preferredByUser: boolean;
   previews: ImportedPreview[];
   artwork: ImportedArtwork | null;
-}
+};
 
 export interface ImportedCollection {
   id: string;
