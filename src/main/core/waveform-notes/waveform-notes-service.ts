@@ -1,6 +1,6 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { LIMITS, type WaveformNote, type WaveformNoteLane } from '../../../shared/domain';
-import { invalidInput } from '../../../shared/errors';
+import { invalidInput, isAppError } from '../../../shared/errors';
 import { charLength, FORBIDDEN_CONTROL, isPlainObject } from '../../../shared/validation/text';
 import type { Clock } from '../clock';
 import { newId } from '../ids';
@@ -74,6 +74,25 @@ export class WaveformNotesService {
     })();
     this.previews.notifyChanged(sessionId as string, preview.id, 'waveformNotes');
     return this.lane(sessionId as string, preview.sessionSeq, preview.id);
+  }
+
+  /**
+   * Body `{timestamp, text}`: adds one note, keeping the others (their ids and createdAt). Read and
+   * rewritten in one synchronous step, so nothing else writes the lane in between.
+   */
+  add(sessionId: unknown, variantId: unknown, body: unknown): WaveformNoteLane {
+    const lane = this.get(sessionId, variantId);
+    try {
+      return this.replace(sessionId, lane.variantId, { notes: [...lane.notes, body] });
+    } catch (error) {
+      // The lane's rules judged the new note as notes[n]: name the fields the caller sent.
+      const prefix = `notes[${lane.notes.length}]`;
+      if (isAppError(error) && error.message.startsWith(prefix)) {
+        const message = error.message.slice(prefix.length).replace(/^\./, '');
+        throw invalidInput(message.startsWith(' ') ? `note${message}` : message);
+      }
+      throw error;
+    }
   }
 
   private lane(sessionId: string, sessionSeq: number, previewId: string): WaveformNoteLane {

@@ -1,5 +1,4 @@
 import Type from 'typebox';
-import { invalidInput, isAppError } from '../../../../shared/errors';
 import type { Core } from '../../create-core';
 import {
   LaneBody,
@@ -152,18 +151,8 @@ export function previewTools(core: Core): McpTool[] {
       run: (args) => {
         onlyArgs(args, ['id', 'variantId', 'timestamp', 'text']);
         const id = requireId(args, 'id', 'a session id');
-        // Read and rewrite in one synchronous step: nothing else can write the lane in between.
-        const lane = waveformNotes.get(id, args.variantId);
-        const notes = [...lane.notes, { timestamp: args.timestamp, text: args.text }];
-        try {
-          return { lane: waveformNotes.replace(id, lane.variantId, { notes }) };
-        } catch (error) {
-          // The lane's rules judged the new note as notes[n]: name the arguments the caller gave.
-          const prefix = `notes[${lane.notes.length}].`;
-          if (isAppError(error) && error.message.startsWith(prefix))
-            throw invalidInput(error.message.slice(prefix.length));
-          throw error;
-        }
+        const { own, rest } = takeArgs(args, ['id', 'variantId']);
+        return { lane: waveformNotes.add(id, own.variantId, rest) };
       },
       summary: ({ lane }) => `Added. ${laneSummary(lane)}`,
     }),
