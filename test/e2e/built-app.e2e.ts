@@ -467,6 +467,24 @@ describe('the built desktop app', () => {
       expect(listed.structuredContent).toMatchObject({ meta: { total: 1 } });
       await mcp.close();
 
+      // Live events (issue 14) from the built bundle: a write arrives on the stream, once on disk.
+      const stream = new AbortController();
+      const events = await fetch(`${baseUrl}/events`, {
+        headers: { Authorization: `Bearer ${token}` },
+        signal: stream.signal,
+      });
+      expect(events.headers.get('content-type')).toMatch(/^text\/event-stream/);
+      const reader = events.body!.getReader();
+      let received = '';
+      await call('POST', '/sessions', { title: 'Streamed' });
+      while (!/event: session\.created\ndata: .*"Streamed"/.test(received)) {
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`the stream ended early: ${received}`);
+        received += Buffer.from(value).toString('utf8');
+      }
+      expect(received).toMatch(/^retry: \d+\n/);
+      stream.abort();
+
       child.kill('SIGTERM');
       expect(await exited).toBe(0);
     } finally {
